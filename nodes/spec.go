@@ -95,6 +95,12 @@ type Field struct {
 	When *Condition `json:"when,omitempty"`
 	// Placeholder is an example shown in an empty UI input.
 	Placeholder string `json:"placeholder,omitempty"`
+	// Boolean marks an expression field whose result must be true or false
+	// (conditions, switch cases).
+	Boolean bool `json:"boolean,omitempty"`
+	// DeclaresVars marks a list field whose items' "name" become variables
+	// (vars.<name>) for the nodes after this one: trigger mappings, set.
+	DeclaresVars bool `json:"declaresVars,omitempty"`
 	// Min and Max bound number and integer fields, and the length of lists.
 	Min *float64 `json:"min,omitempty"`
 	Max *float64 `json:"max,omitempty"`

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/hookflow/hookflow/flows/flowsvc"
+	"github.com/hookflow/hookflow/internal/apikey"
+	"github.com/hookflow/hookflow/internal/config"
+	"github.com/hookflow/hookflow/internal/metrics"
+	"github.com/hookflow/hookflow/nodes"
+	_ "github.com/hookflow/hookflow/nodes/all" // registers every node type
+	"github.com/hookflow/hookflow/server"
+	"github.com/hookflow/hookflow/store"
+	"github.com/hookflow/hookflow/store/mongo"
+	"github.com/hookflow/hookflow/store/sqlite"
+)
+
+// app is a configured hookflow: its store and use cases, shared by serve
+// and the admin commands.
+type app struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	store store.Store
+	flows *flowsvc.Service
+	keys  *apikey.Service
+}
+
+// openApp loads the configuration of command from args and opens the
+// store. extra adds the command's own flags; the remaining arguments are
+// returned.
+func openApp(ctx context.Context, command string, args []string, env func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*app, []string, error) {
+	cfg, rest, err := config.Load(command, args, env, stderr, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	log, err := newLogger(cfg.LogFormat, cfg.LogLevel, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := &app{cfg: cfg, log: log, store: st,
+		flows: &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: cfg.PublicURL},
+		keys:  &apikey.Service{Store: st, CacheFor: 30 * time.Second},
+	}
+	return a, rest, nil
+}
+
+func openStore(ctx context.Context, cfg *config.Config) (store.Store, error) {
+	if cfg.MongoURI != "" {
+		st, err := mongo.Open(ctx, mongo.Config{URI: cfg.MongoURI, Database: cfg.MongoDB, WriteConcernMajority: cfg.MongoMajority})
+		if err != nil {
+			return nil, fmt.Errorf("open MongoDB store: %w", err)
+		}
+		return st, nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	st, err := sqlite.Open(ctx, cfg.DBPath())
+	if err != nil {
+		return nil, fmt.Errorf("open embedded store %s: %w", cfg.DBPath(), err)
+	}
+	return st, nil
+}
+
+func serve(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
+	a, rest, err := openApp(ctx, "serve", args, env, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", rest)
+	}
+	defer a.store.Close()
+	key, err := a.keys.Bootstrap(ctx, a.cfg.AdminKey)
+	if err != nil {
+		return err
+	}
+	if key != "" {
+		fmt.Fprintf(stdout, "\n  Admin API key (shown once, store it now): %s\n\n", key)
+	}
+	reg := metrics.NewRegistry()
+	app := server.New(server.Deps{
+		Flows: a.flows, Keys: a.keys, Registry: nodes.Default, Ping: a.store.Ping,
+		Log: a.log, Metrics: reg, Version: version,
+	})
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	store := "embedded SQLite at " + a.cfg.DBPath()
+	if a.cfg.MongoURI != "" {
+		store = "MongoDB database " + a.cfg.MongoDB
+	}
+	a.log.Info("hookflow started", "url", "http://"+ln.Addr().String(), "store", store, "version", version)
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+		a.log.Warn("shutdown", "error", err)
+	}
+	return nil
+}

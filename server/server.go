@@ -1,0 +1,159 @@
+// Package server is hookflow's HTTP face: routes, thin handlers, auth,
+// limits and error rendering. A handler parses, calls one use case with
+// explicit dependencies, and renders; it never reads global config.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/hookflow/hookflow/flows/flowsvc"
+	"github.com/hookflow/hookflow/internal/apikey"
+	"github.com/hookflow/hookflow/internal/metrics"
+	"github.com/hookflow/hookflow/nodes"
+)
+
+// MaxBodySize is the largest request body the server reads at all; larger
+// ones get 413 before their body is read. Per-route limits are lower.
+const MaxBodySize = 16 << 20
+
+// Deps are what the handlers need.
+type Deps struct {
+	Flows    *flowsvc.Service
+	Keys     *apikey.Service
+	Registry *nodes.Registry
+	// Ping checks the store for /readyz.
+	Ping    func(ctx context.Context) error
+	Log     *slog.Logger
+	Metrics *metrics.Registry
+	Version string
+	// MaxAPIBody bounds management request bodies (default 2 MiB).
+	MaxAPIBody int
+}
+
+// New builds the Fiber app with every route.
+func New(d Deps) *fiber.App {
+	if d.MaxAPIBody == 0 {
+		d.MaxAPIBody = 2 << 20
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "hookflow",
+		BodyLimit:             MaxBodySize,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(d.Log),
+		ReadTimeout:           30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		JSONEncoder:           json.Marshal,
+		JSONDecoder:           json.Unmarshal,
+	})
+	h := &handlers{d: d}
+	app.Use(h.countRequests(d.Metrics))
+
+	app.Get("/", h.index)
+	app.Get("/healthz", h.healthz)
+	app.Get("/readyz", h.readyz)
+	app.Get("/metrics", h.metrics)
+	app.Get("/openapi.yaml", h.openapi)
+
+	api := app.Group("/api", h.limitBody(d.MaxAPIBody), h.requireKey)
+	api.Get("/node-types", h.nodeTypes)
+	api.Get("/flows", h.listFlows)
+	api.Post("/flows", h.createFlow)
+	api.Get("/flows/:id", h.getFlow)
+	api.Put("/flows/:id", h.updateFlow)
+	api.Delete("/flows/:id", h.deleteFlow)
+	api.Post("/flows/:id/validate", h.validateFlow)
+	api.Post("/flows/:id/publish", h.publishFlow)
+	api.Post("/flows/:id/activate", h.activateFlow)
+	api.Post("/flows/:id/pause", h.pauseFlow)
+	api.Get("/flows/:id/versions", h.listVersions)
+	api.Get("/flows/:id/versions/:n", h.getVersion)
+	api.Post("/flows/:id/versions/:n/restore", h.restoreVersion)
+	api.Get("/keys", h.listKeys)
+	api.Post("/keys", h.createKey)
+	api.Delete("/keys/:id", h.deleteKey)
+	return app
+}
+
+type handlers struct {
+	d Deps
+}
+
+// decode reads a JSON body into v, with an error that says where it broke.
+func decode(c *fiber.Ctx, v any) error {
+	body := c.Body()
+	if len(body) == 0 {
+		return errorf(fiber.StatusBadRequest, "bad_json", "the request needs a JSON body")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return errorf(fiber.StatusBadRequest, "bad_json", "the body is not valid JSON: %v (at byte %d)", se, se.Offset)
+		case errors.As(err, &te):
+			return errorf(fiber.StatusBadRequest, "bad_json", "the body has a wrong type at %q: expected %s, got JSON %s", te.Field, te.Type, te.Value)
+		default:
+			return errorf(fiber.StatusBadRequest, "bad_json", "the body is not valid JSON: %v", err)
+		}
+	}
+	return nil
+}
+
+// limitBody answers 413 for bodies over max on this group of routes.
+func (h *handlers) limitBody(max int) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if len(c.Body()) > max || c.Request().Header.ContentLength() > max {
+			return errorf(fiber.StatusRequestEntityTooLarge, "too_large",
+				"the request body is larger than %d bytes, the most this endpoint accepts", max)
+		}
+		return c.Next()
+	}
+}
+
+// requireKey lets a request through only with a valid API key.
+func (h *handlers) requireKey(c *fiber.Ctx) error {
+	header := c.Get(fiber.HeaderAuthorization)
+	if header == "" {
+		return errorf(fiber.StatusUnauthorized, "unauthorized",
+			"this route needs an API key: send it as 'Authorization: Bearer <key>'")
+	}
+	key, err := h.d.Keys.Authenticate(c.UserContext(), header)
+	if err != nil {
+		return err
+	}
+	c.Locals(localKey, key)
+	return c.Next()
+}
+
+type localKeyType struct{}
+
+var localKey = localKeyType{}
+
+func (h *handlers) countRequests(m *metrics.Registry) fiber.Handler {
+	requests := m.Counter("hookflow_http_requests_total", "HTTP requests by route group and status class.", "group", "class")
+	return func(c *fiber.Ctx) error {
+		err := c.Next()
+		status := c.Response().StatusCode()
+		if err != nil {
+			status = toHTTP(err).Status
+		}
+		requests.Inc(routeGroup(c.Path()), fmt.Sprintf("%dxx", status/100))
+		return err
+	}
+}
+
+func routeGroup(path string) string {
+	for _, g := range []string{"/api/", "/hook/", "/v2/", "/whatsapp/"} {
+		if len(path) >= len(g) && path[:len(g)] == g {
+			return g[1 : len(g)-1]
+		}
+	}
+	return "other"
+}

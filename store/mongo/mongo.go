@@ -1,0 +1,192 @@
+// Package mongo is the production store: MongoDB through the official v2
+// driver, shared by every hookflow process of an installation. Its rule:
+// every operation is one single-document write or one simple query
+// (equality on indexed fields, sorted on its own key), with no multi-document
+// transaction, TTL index or change stream, so that FerretDB v1, which has
+// none of them, serves it too. Unique indexes, not reads before writes, are
+// what make concurrent writers safe. Domain types are mapped to the BSON
+// document types of this package; node config is kept as a JSON string and
+// never interpreted. Times are kept as BSON dates: UTC, millisecond precision.
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
+
+	"github.com/hookflow/hookflow/store"
+)
+
+// DefaultDatabase is the database Open uses when Config names none.
+const DefaultDatabase = "hookflow"
+
+// closeTimeout bounds how long Close waits for the driver to hang up.
+const closeTimeout = 10 * time.Second
+
+// Config says where the store lives.
+type Config struct {
+	// URI is a MongoDB connection string, mongodb:// or mongodb+srv://.
+	URI string
+	// Database is the database that holds hookflow's collections;
+	// DefaultDatabase if empty.
+	Database string
+	// WriteConcernMajority makes every write wait until a majority of the
+	// replica set has it, so a failover loses no acknowledged write.
+	WriteConcernMajority bool
+}
+
+// Store is the MongoDB implementation of store.Store. It is safe for
+// concurrent use.
+type Store struct {
+	client   *mongo.Client
+	flows    *mongo.Collection
+	versions *mongo.Collection
+	keys     *mongo.Collection
+}
+
+// Open connects to the server in cfg, checks that it answers and creates
+// the indexes the store relies on.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("open mongo store: empty URI")
+	}
+	if cfg.Database == "" {
+		cfg.Database = DefaultDatabase
+	}
+	opts := options.Client().ApplyURI(cfg.URI)
+	if cfg.WriteConcernMajority {
+		opts.SetWriteConcern(writeconcern.Majority())
+	}
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		return nil, fmt.Errorf("open mongo store: %w", err)
+	}
+	db := client.Database(cfg.Database)
+	s := &Store{
+		client:   client,
+		flows:    db.Collection("flows"),
+		versions: db.Collection("flow_versions"),
+		keys:     db.Collection("api_keys"),
+	}
+	if err := s.start(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open mongo store %q: %w", cfg.Database, err)
+	}
+	return s, nil
+}
+
+// start pings the server and creates the indexes; creating an index that
+// exists already is a no-op, so every process does it at start.
+func (s *Store) start(ctx context.Context) error {
+	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	indexes := []struct {
+		coll   *mongo.Collection
+		name   string
+		keys   bson.D
+		sparse bool
+	}{
+		// Sparse: flows without a webhook have no hookToken and must not
+		// collide. FerretDB ignores the option and gets the same result
+		// because its SQLite index holds NULL for a missing field.
+		{s.flows, "hookToken_unique", bson.D{{Key: "hookToken", Value: 1}}, true},
+		{s.versions, "flowId_version_unique", bson.D{{Key: "flowId", Value: 1}, {Key: "version", Value: 1}}, false},
+		{s.keys, "hash_unique", bson.D{{Key: "hash", Value: 1}}, false},
+	}
+	for _, ix := range indexes {
+		opts := options.Index().SetName(ix.name).SetUnique(true)
+		if ix.sparse {
+			opts.SetSparse(true)
+		}
+		model := mongo.IndexModel{Keys: ix.keys, Options: opts}
+		if _, err := ix.coll.Indexes().CreateOne(ctx, model); err != nil {
+			return fmt.Errorf("create index %s.%s: %w", ix.coll.Name(), ix.name, err)
+		}
+	}
+	return nil
+}
+
+// Ping checks that the primary answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return fmt.Errorf("ping mongo store: %w", err)
+	}
+	return nil
+}
+
+// Close disconnects from the server.
+func (s *Store) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
+	if err := s.client.Disconnect(ctx); err != nil {
+		return fmt.Errorf("close mongo store: %w", err)
+	}
+	return nil
+}
+
+// writeErr wraps the error of a write, turning a duplicate key into
+// store.ErrConflict.
+func writeErr(op string, err error) error {
+	if isDuplicateKey(err) {
+		return fmt.Errorf("%s: %w", op, store.ErrConflict)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// isDuplicateKey reports whether err is a unique index violation. FerretDB
+// v1 reports one met by an update not as E11000 but as an InternalError
+// (code 1) carrying SQLite's message, which is recognised too.
+func isDuplicateKey(err error) bool {
+	if mongo.IsDuplicateKeyError(err) {
+		return true
+	}
+	var se mongo.ServerError
+	return errors.As(err, &se) && se.HasErrorCodeWithMessage(1, "UNIQUE constraint failed")
+}
+
+// readErr wraps the error of a single-document read, turning no document
+// into store.ErrNotFound.
+func readErr(op string, err error) error {
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// notFound returns store.ErrNotFound, wrapped in op, when n is zero: the
+// write matched no document.
+func notFound(op string, n int64) error {
+	if n == 0 {
+		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
+	}
+	return nil
+}
+
+// findAll returns, converted by conv, the documents of coll that filter
+// matches; an empty list, not nil, when there are none.
+func findAll[D, T any](ctx context.Context, coll *mongo.Collection, filter bson.D,
+	opts *options.FindOptionsBuilder, conv func(*D) T) ([]T, error) {
+	cur, err := coll.Find(ctx, filter, opts)
+	if err != nil {
+		return nil, err
+	}
+	var docs []*D
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, err
+	}
+	list := make([]T, len(docs))
+	for i, d := range docs {
+		list[i] = conv(d)
+	}
+	return list, nil
+}
+
+var _ store.Store = (*Store)(nil)

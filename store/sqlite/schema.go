@@ -1,0 +1,107 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migrations are applied in order, each once; migration i+1 is
+// migrations[i]. Append new ones, never edit an applied one: a database
+// records only the number it has reached.
+var migrations = []string{
+	// 1: flows, their versions and API keys.
+	`CREATE TABLE flows (
+		id         TEXT PRIMARY KEY,
+		hook_token TEXT UNIQUE, -- NULL when the flow has no webhook
+		created_at INTEGER NOT NULL,
+		doc        TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX flows_created_at ON flows (created_at);
+
+	CREATE TABLE flow_versions (
+		flow_id      TEXT NOT NULL,
+		version      INTEGER NOT NULL,
+		name         TEXT NOT NULL,
+		node_count   INTEGER NOT NULL,
+		published_at INTEGER NOT NULL,
+		doc          TEXT NOT NULL,
+		PRIMARY KEY (flow_id, version)
+	) STRICT;
+
+	CREATE TABLE api_keys (
+		id         TEXT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		prefix     TEXT NOT NULL,
+		hash       TEXT NOT NULL UNIQUE,
+		admin      INTEGER NOT NULL,
+		created_at INTEGER NOT NULL
+	) STRICT;`,
+}
+
+// migrate brings the schema of db up to date. Each migration runs in its
+// own immediate transaction together with the record of it, so processes
+// opening the same file at once apply it once.
+func migrate(ctx context.Context, db *sql.DB) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_version (
+		version    INTEGER PRIMARY KEY,
+		applied_at INTEGER NOT NULL
+	) STRICT`
+	if _, err := db.ExecContext(ctx, create); err != nil {
+		return fmt.Errorf("create schema_version: %w", err)
+	}
+	for {
+		done, err := migrateOne(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, if any; done reports that there
+// was none.
+func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	current, err := schemaVersion(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case current > len(migrations):
+		return false, fmt.Errorf("schema version %d is newer than this hookflow knows (%d); upgrade hookflow", current, len(migrations))
+	case current == len(migrations):
+		return true, nil
+	}
+	next := current + 1
+	if _, err := tx.ExecContext(ctx, migrations[current]); err != nil {
+		return false, fmt.Errorf("apply migration %d: %w", next, err)
+	}
+	const record = `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`
+	if _, err := tx.ExecContext(ctx, record, next, millis(time.Now())); err != nil {
+		return false, fmt.Errorf("record migration %d: %w", next, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("commit migration %d: %w", next, err)
+	}
+	return false, nil
+}
+
+// rowQuerier is a *sql.DB or a *sql.Tx.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// schemaVersion returns the number of the last applied migration.
+func schemaVersion(ctx context.Context, q rowQuerier) (int, error) {
+	var v int
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
