@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
@@ -105,7 +104,6 @@ func TestAPI_BadRequestsStoreNothing(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			h := start(t, b.open(t))
 			defer h.store.Close()
-			huge := bytes.Repeat([]byte("a"), 20<<20)
 			tests := []struct {
 				name   string
 				body   []byte
@@ -118,10 +116,17 @@ func TestAPI_BadRequestsStoreNothing(t *testing.T) {
 				{"wrong bare key", []byte(fixedFlow), "hfk_wrong", http.StatusUnauthorized, "valid API key"},
 				{"broken JSON", []byte(`{"name": "x", "nodes": [`), "Bearer " + adminKey, http.StatusBadRequest, "not valid JSON"},
 				{"wrong type", []byte(`{"name": 7}`), "Bearer " + adminKey, http.StatusBadRequest, "wrong type"},
-				{"20 MiB body", huge, "Bearer " + adminKey, http.StatusRequestEntityTooLarge, "larger than"},
+				{"20 MiB body", nil, "Bearer " + adminKey, http.StatusRequestEntityTooLarge, "larger than"},
+				{"3 MiB body", nil, "Bearer " + adminKey, http.StatusRequestEntityTooLarge, "larger than 2097152 bytes"},
 			}
+			sizes := map[string]int{"20 MiB body": 20 << 20, "3 MiB body": 3 << 20}
 			for _, tt := range tests {
-				r := h.do(http.MethodPost, "/api/flows", tt.body, tt.auth)
+				var r response
+				if size := sizes[tt.name]; size > 0 {
+					r = h.doLarge(http.MethodPost, "/api/flows", size, tt.auth)
+				} else {
+					r = h.do(http.MethodPost, "/api/flows", tt.body, tt.auth)
+				}
 				if r.Status != tt.status {
 					t.Errorf("%s: status %d, want %d: %s", tt.name, r.Status, tt.status, r.Body)
 					continue

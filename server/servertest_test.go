@@ -1,14 +1,18 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
-	"net/http/httptest"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,10 +71,12 @@ func backends(t *testing.T) []backend {
 	return list
 }
 
-// instance is one running hookflow app over a store.
+// instance is one running hookflow app over a store, listening on a
+// loopback port so requests go through the real HTTP server and its limits.
 type instance struct {
 	t     *testing.T
 	app   *fiber.App
+	url   string
 	store store.Store
 }
 
@@ -89,7 +95,13 @@ func start(t *testing.T, st store.Store) *instance {
 		Metrics:  metrics.NewRegistry(),
 		Version:  "test",
 	})
-	return &instance{t: t, app: app, store: st}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Listener(ln) }()
+	t.Cleanup(func() { _ = app.Shutdown() })
+	return &instance{t: t, app: app, url: "http://" + ln.Addr().String(), store: st}
 }
 
 // response is a decoded answer.
@@ -110,7 +122,10 @@ func (r response) JSON(t *testing.T) map[string]any {
 // do sends a request with the admin key; header overrides it ("" sends none).
 func (in *instance) do(method, path string, body []byte, header ...string) response {
 	in.t.Helper()
-	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req, err := http.NewRequest(method, in.url+path, bytes.NewReader(body))
+	if err != nil {
+		in.t.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "application/json")
 	auth := "Bearer " + adminKey
 	if len(header) > 0 {
@@ -119,7 +134,7 @@ func (in *instance) do(method, path string, body []byte, header ...string) respo
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
-	resp, err := in.app.Test(req, -1)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		in.t.Fatalf("%s %s: %v", method, path, err)
 	}
@@ -140,3 +155,33 @@ func (in *instance) expect(method, path string, body []byte, status int) map[str
 	return r.JSON(in.t)
 }
 
+
+// doLarge sends a body of size bytes over a raw connection and reads the
+// answer while the body is still being written, as curl does: the server
+// answers 413 from the Content-Length and closes, which makes an ordinary
+// client fail on its write before it reads the answer.
+func (in *instance) doLarge(method, path string, size int, auth string) response {
+	in.t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(in.url, "http://"))
+	if err != nil {
+		in.t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nAuthorization: %s\r\nContent-Length: %d\r\n\r\n",
+		method, path, auth, size)
+	go func() {
+		chunk := bytes.Repeat([]byte("a"), 64<<10)
+		for sent := 0; sent < size; sent += len(chunk) {
+			if _, err := conn.Write(chunk); err != nil {
+				return
+			}
+		}
+	}()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		in.t.Fatalf("%s %s with %d bytes: %v", method, path, size, err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Body: data}
+}

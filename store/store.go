@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hookflow/hookflow/flows"
+	"github.com/hookflow/hookflow/runs"
 )
 
 // Sentinel errors every implementation returns, wrapped or not.
@@ -72,6 +73,41 @@ type Keys interface {
 	// DeleteKey removes a key; ErrNotFound if absent.
 	DeleteKey(ctx context.Context, id string) error
 }
+
+// Runs persists run records. Writes come in batches so that concurrent
+// webhook accepts share one commit (group commit).
+type Runs interface {
+	// SaveRuns inserts or replaces each run (matched by id) in one batch:
+	// one transaction in SQLite, one unordered bulk write in MongoDB. When
+	// it returns nil every run is durable.
+	SaveRuns(ctx context.Context, rs []*runs.Run) error
+	// GetRun returns the run with id, with trigger and steps, or ErrNotFound.
+	GetRun(ctx context.Context, id string) (*runs.Run, error)
+	// ListRuns returns one page of runs matching f, newest first (by
+	// CreatedAt, then id), without Trigger, Steps and Response, and the
+	// cursor of the next page ("" at the end). A bad cursor is an error
+	// wrapping ErrBadCursor.
+	ListRuns(ctx context.Context, f runs.Filter) ([]*runs.Run, string, error)
+	// ClaimRuns takes over up to limit unfinished runs that need a process:
+	// queued or running runs whose lease expired before now, and waiting
+	// runs whose WakeAt is not after now and whose lease expired. Each
+	// claim is a compare-and-set on the old owner and lease, so two
+	// processes never claim the same run; the claimed runs come back with
+	// Owner = owner and LeaseUntil = until, Attempt unchanged.
+	ClaimRuns(ctx context.Context, owner string, now, until time.Time, limit int) ([]*runs.Run, error)
+	// RenewLeases extends the lease of the given runs that owner still holds.
+	RenewLeases(ctx context.Context, owner string, ids []string, until time.Time) error
+	// DeleteRuns removes finished runs of flowID created before before, at
+	// most limit of them, and returns how many went.
+	DeleteRuns(ctx context.Context, flowID string, before time.Time, limit int) (int, error)
+	// PutDedup records that key of flowID started runID, unless an
+	// unexpired record exists: then it returns that record's run id and
+	// stores nothing. Expired records are replaced.
+	PutDedup(ctx context.Context, flowID, key, runID string, now, expires time.Time) (existing string, err error)
+}
+
+// ErrBadCursor means a listing cursor that this store did not make.
+var ErrBadCursor = errors.New("bad cursor")
 
 // Store is everything hookflow persists.
 type Store interface {

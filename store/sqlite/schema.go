@@ -18,7 +18,7 @@ var migrations = []string{
 		created_at INTEGER NOT NULL,
 		doc        TEXT NOT NULL
 	) STRICT;
-	CREATE INDEX flows_created_at ON flows (created_at);
+	CREATE INDEX flows_created_at ON flows (created_at, id);
 
 	CREATE TABLE flow_versions (
 		flow_id      TEXT NOT NULL,

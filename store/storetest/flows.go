@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/hookflow/hookflow/flows"
@@ -86,14 +87,26 @@ var flowTests = []test{
 		must(t, "CreateFlow reusing the token", s.CreateFlow(t.Context(), newFlow("flw_3", "whk_1", at(2))))
 	}},
 	{"NodeConfigRoundTrips", testNodeConfig},
+	{"InvalidConfigRefused", func(t *testing.T, s store.Store) {
+		f := newFlow("flw_1", "whk_1", at(0))
+		f.Nodes[0].Config = json.RawMessage(`{"unterminated": `)
+		if err := s.CreateFlow(t.Context(), f); err == nil || errors.Is(err, store.ErrConflict) {
+			t.Fatalf("CreateFlow with a config that is not JSON: error = %v, want a refusal", err)
+		}
+		_, err := s.GetFlow(t.Context(), "flw_1")
+		requireErr(t, "GetFlow of the refused flow", err, store.ErrNotFound)
+		v := newVersion("flw_1", 1)
+		v.Nodes[1].Config = json.RawMessage(`not json`)
+		if err := s.CreateVersion(t.Context(), v); err == nil || errors.Is(err, store.ErrConflict) {
+			t.Fatalf("CreateVersion with a config that is not JSON: error = %v, want a refusal", err)
+		}
+	}},
 }
 
 func testListFlows(t *testing.T, s store.Store) {
 	list, err := s.ListFlows(t.Context())
 	must(t, "ListFlows empty", err)
-	if len(list) != 0 {
-		t.Fatalf("ListFlows of an empty store = %d flows, want 0", len(list))
-	}
+	requireEmpty(t, "ListFlows of an empty store", list)
 	// Inserted out of order, so the order must come from CreatedAt.
 	want := []*flows.Flow{
 		newFlow("flw_c", "whk_c", at(30)),

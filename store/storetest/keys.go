@@ -35,9 +35,7 @@ var keyTests = []test{
 	{"ListOldestFirst", func(t *testing.T, s store.Store) {
 		list, err := s.ListKeys(t.Context())
 		must(t, "ListKeys empty", err)
-		if len(list) != 0 {
-			t.Fatalf("ListKeys of an empty store = %d keys, want 0", len(list))
-		}
+		requireEmpty(t, "ListKeys of an empty store", list)
 		want := []*store.APIKey{newKey("key_b", 1), newKey("key_c", 2), newKey("key_a", 3)}
 		for _, i := range []int{2, 0, 1} {
 			must(t, "CreateKey", s.CreateKey(t.Context(), want[i]))

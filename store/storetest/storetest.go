@@ -198,6 +198,15 @@ func dump(v any) string {
 	return string(b)
 }
 
+// requireEmpty fails t unless list is empty but not nil, so that it
+// renders as [] rather than null.
+func requireEmpty[T any](t *testing.T, what string, list []T) {
+	t.Helper()
+	if list == nil || len(list) != 0 {
+		t.Fatalf("%s = %s, want an empty, non-nil list", what, dump(list))
+	}
+}
+
 // requireErr fails t unless err is, or wraps, target.
 func requireErr(t *testing.T, op string, err, target error) {
 	t.Helper()

@@ -37,9 +37,7 @@ var versionTests = []test{
 	{"ListNewestFirst", func(t *testing.T, s store.Store) {
 		list, err := s.ListVersions(t.Context(), "flw_1")
 		must(t, "ListVersions empty", err)
-		if len(list) != 0 {
-			t.Fatalf("ListVersions of an unknown flow = %v, want none", list)
-		}
+		requireEmpty(t, "ListVersions of an unknown flow", list)
 		var want []flows.VersionInfo
 		for _, n := range []int{3, 2, 1} {
 			v := newVersion("flw_1", n)
@@ -79,9 +77,7 @@ var versionTests = []test{
 		requireErr(t, "GetVersion after delete", err, store.ErrNotFound)
 		list, err := s.ListVersions(t.Context(), "flw_1")
 		must(t, "ListVersions after delete", err)
-		if len(list) != 0 {
-			t.Fatalf("ListVersions after delete = %v, want none", list)
-		}
+		requireEmpty(t, "ListVersions after delete", list)
 		requireLatest(t, s, "flw_1", 0)
 		requireLatest(t, s, "flw_2", 3)
 		// A recreated flow starts its numbering again.
