@@ -79,9 +79,9 @@ type Run struct {
 	// Owner and LeaseUntil say which process runs it and until when; an
 	// expired lease lets another process take the run over.
 	Owner      string    `json:"owner,omitempty"`
-	LeaseUntil time.Time `json:"leaseUntil,omitempty"`
+	LeaseUntil time.Time `json:"leaseUntil,omitzero"`
 	// WakeAt is when a waiting run continues.
-	WakeAt time.Time `json:"wakeAt,omitempty"`
+	WakeAt time.Time `json:"wakeAt,omitzero"`
 	// ReplayOf names the run this one replays; ResumeFrom the node a
 	// resumed run starts at.
 	ReplayOf   string `json:"replayOf,omitempty"`
@@ -89,8 +89,8 @@ type Run struct {
 	// Response is the answer given to a synchronous webhook caller.
 	Response   json.RawMessage `json:"response,omitempty"`
 	CreatedAt  time.Time       `json:"createdAt"`
-	StartedAt  time.Time       `json:"startedAt,omitempty"`
-	FinishedAt time.Time       `json:"finishedAt,omitempty"`
+	StartedAt  time.Time       `json:"startedAt,omitzero"`
+	FinishedAt time.Time       `json:"finishedAt,omitzero"`
 	DurationMs float64         `json:"durationMs"`
 }
 

@@ -94,4 +94,3 @@ func (h *handlers) deleteKey(c *fiber.Ctx) error {
 	h.d.Keys.Forget()
 	return c.SendStatus(fiber.StatusNoContent)
 }
-

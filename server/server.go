@@ -13,10 +13,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hookflow/hookflow/engine/intake"
 	"github.com/hookflow/hookflow/flows/flowsvc"
 	"github.com/hookflow/hookflow/internal/apikey"
 	"github.com/hookflow/hookflow/internal/metrics"
 	"github.com/hookflow/hookflow/nodes"
+	"github.com/hookflow/hookflow/store"
 )
 
 // MaxBodySize is the largest request body the server reads at all; larger
@@ -33,6 +35,10 @@ type Deps struct {
 	Log     *slog.Logger
 	Metrics *metrics.Registry
 	Version string
+	Intake  *intake.Service
+	Runs    store.Runs
+	// CancelRun stops a run this process executes; it reports whether it did.
+	CancelRun func(id string) bool
 	// MaxAPIBody bounds management request bodies (default 2 MiB).
 	MaxAPIBody int
 }
@@ -60,6 +66,7 @@ func New(d Deps) *fiber.App {
 	app.Get("/readyz", h.readyz)
 	app.Get("/metrics", h.metrics)
 	app.Get("/openapi.yaml", h.openapi)
+	app.All("/hook/:token", h.hook)
 
 	api := app.Group("/api", h.limitBody(d.MaxAPIBody), h.requireKey)
 	api.Get("/node-types", h.nodeTypes)
@@ -75,6 +82,11 @@ func New(d Deps) *fiber.App {
 	api.Get("/flows/:id/versions", h.listVersions)
 	api.Get("/flows/:id/versions/:n", h.getVersion)
 	api.Post("/flows/:id/versions/:n/restore", h.restoreVersion)
+	api.Get("/runs", h.listRuns)
+	api.Get("/runs/:id", h.getRun)
+	api.Post("/runs/:id/replay", h.replayRun)
+	api.Post("/runs/:id/resume", h.resumeRun)
+	api.Post("/runs/:id/cancel", h.cancelRun)
 	api.Get("/keys", h.listKeys)
 	api.Post("/keys", h.createKey)
 	api.Delete("/keys/:id", h.deleteKey)

@@ -155,7 +155,6 @@ func (in *instance) expect(method, path string, body []byte, status int) map[str
 	return r.JSON(in.t)
 }
 
-
 // doLarge sends a body of size bytes over a raw connection and reads the
 // answer while the body is still being written, as curl does: the server
 // answers 413 from the Content-Length and closes, which makes an ordinary

@@ -54,6 +54,7 @@ func (s *Service) Publish(ctx context.Context, id string) (*flows.Flow, error) {
 	if err := s.Store.UpdateFlow(ctx, f); err != nil {
 		return nil, fmt.Errorf("publish flow %s: %w", id, err)
 	}
+	s.changed(f.ID)
 	return f, nil
 }
 
@@ -109,5 +110,6 @@ func (s *Service) setStatus(ctx context.Context, id string, status flows.Status)
 	if err := s.Store.UpdateFlow(ctx, f); err != nil {
 		return nil, fmt.Errorf("set flow %s %s: %w", id, status, err)
 	}
+	s.changed(f.ID)
 	return f, nil
 }

@@ -35,6 +35,15 @@ type Service struct {
 	PublicURL string
 	Now       func() time.Time
 	NewID     ids.Generator
+	// Changed, if set, is called after a flow was changed or deleted, so
+	// caches of this process can drop it.
+	Changed func(id string)
+}
+
+func (s *Service) changed(id string) {
+	if s.Changed != nil {
+		s.Changed(id)
+	}
 }
 
 func (s *Service) now() time.Time {
@@ -125,12 +134,17 @@ func (s *Service) saveDraft(ctx context.Context, f, in *flows.Flow) (*flows.Flow
 	if err := s.Store.UpdateFlow(ctx, f); err != nil {
 		return nil, fmt.Errorf("update flow %s: %w", f.ID, err)
 	}
+	s.changed(f.ID)
 	return f, nil
 }
 
 // Delete removes a flow and its versions.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	return s.Store.DeleteFlow(ctx, id)
+	if err := s.Store.DeleteFlow(ctx, id); err != nil {
+		return err
+	}
+	s.changed(id)
+	return nil
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)

@@ -1,0 +1,44 @@
+package server
+
+import (
+	"errors"
+	"math"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/hookflow/hookflow/engine/intake"
+	"github.com/hookflow/hookflow/nodes/webhook"
+)
+
+// hook receives a request to a flow's webhook URL.
+func (h *handlers) hook(c *fiber.Ctx) error {
+	req := webhook.Request{
+		Method:      c.Method(),
+		Path:        c.Path(),
+		ContentType: string(c.Request().Header.ContentType()),
+		Body:        c.Body(),
+	}
+	c.Request().Header.VisitAll(func(k, v []byte) {
+		req.Headers = append(req.Headers, [2]string{string(k), string(v)})
+	})
+	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
+		req.Query = append(req.Query, [2]string{string(k), string(v)})
+	})
+	ans, err := h.d.Intake.Accept(c.UserContext(), c.Params("token"), req)
+	if err != nil {
+		var ie *intake.Error
+		if errors.As(err, &ie) {
+			if ie.RetryAfter > 0 {
+				c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(ie.RetryAfter.Seconds()))))
+			}
+			return errorf(ie.Status, "webhook_refused", "%s", ie.Message)
+		}
+		return err
+	}
+	for k, v := range ans.Headers {
+		c.Set(k, v)
+	}
+	c.Set(fiber.HeaderContentType, ans.ContentType)
+	return c.Status(ans.Status).Send(ans.Body)
+}
