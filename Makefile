@@ -32,3 +32,8 @@ fmt:
 
 clean:
 	rm -rf bin
+
+# bench measures the ceiling, Node-RED and hookflow (see bench/README.md);
+# DURATION, CONCURRENCY, ONLY and PIN are passed through the environment.
+bench:
+	./bench/run.sh

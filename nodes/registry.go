@@ -12,6 +12,9 @@ import (
 type Registry struct {
 	mu    sync.RWMutex
 	specs map[string]map[int]*Spec
+	// builds holds the runtimes, registered apart from the specs so that
+	// a Spec stays plain data (see runtime.go).
+	builds map[string]map[int]BuildFunc
 }
 
 // NewRegistry returns an empty registry, for tests.

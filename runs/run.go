@@ -49,6 +49,12 @@ type Step struct {
 	Input  json.RawMessage `json:"input,omitempty"`
 	Output json.RawMessage `json:"output,omitempty"`
 	Error  string          `json:"error,omitempty"`
+	// Vars is a JSON object of the variables the node set (trigger
+	// mappings, set nodes), so that a continued run restores them.
+	Vars json.RawMessage `json:"vars,omitempty"`
+	// Missing lists the paths the node's templates named that held
+	// nothing and were taken as empty.
+	Missing []string `json:"missing,omitempty"`
 	// Reason says why a node was skipped.
 	Reason     string    `json:"reason,omitempty"`
 	Attempts   int       `json:"attempts"`

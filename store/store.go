@@ -79,7 +79,8 @@ type Keys interface {
 type Runs interface {
 	// SaveRuns inserts or replaces each run (matched by id) in one batch:
 	// one transaction in SQLite, one unordered bulk write in MongoDB. When
-	// it returns nil every run is durable.
+	// it returns nil every run is durable. A run listed twice is saved as
+	// its last occurrence.
 	SaveRuns(ctx context.Context, rs []*runs.Run) error
 	// GetRun returns the run with id, with trigger and steps, or ErrNotFound.
 	GetRun(ctx context.Context, id string) (*runs.Run, error)
@@ -98,11 +99,14 @@ type Runs interface {
 	// RenewLeases extends the lease of the given runs that owner still holds.
 	RenewLeases(ctx context.Context, owner string, ids []string, until time.Time) error
 	// DeleteRuns removes finished runs of flowID created before before, at
-	// most limit of them, and returns how many went.
+	// most limit of them, oldest first, and returns how many went. It also
+	// removes up to limit dedup records of flowID that expired before
+	// before, so that the retention job keeps that table small too.
 	DeleteRuns(ctx context.Context, flowID string, before time.Time, limit int) (int, error)
 	// PutDedup records that key of flowID started runID, unless an
 	// unexpired record exists: then it returns that record's run id and
-	// stores nothing. Expired records are replaced.
+	// stores nothing. Expired records (expires not after now) are
+	// replaced; of concurrent puts of one key, exactly one stores its run.
 	PutDedup(ctx context.Context, flowID, key, runID string, now, expires time.Time) (existing string, err error)
 }
 
@@ -113,6 +117,7 @@ var ErrBadCursor = errors.New("bad cursor")
 type Store interface {
 	Flows
 	Keys
+	Runs
 	// Ping checks that the store answers, for /readyz.
 	Ping(ctx context.Context) error
 	// Close releases connections and files.

@@ -72,7 +72,7 @@ func main() {
 
 // parseFlags reads the command line into a config.
 func parseFlags(args []string) (*config, error) {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs := flag.NewFlagSet("load", flag.ExitOnError)
 	var (
 		cfg      config
 		rawURL   = fs.String("url", "", "target URL")
@@ -89,9 +89,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.DurationVar(&cfg.spec.timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.StringVar(&cfg.client, "client", "fasthttp", "HTTP client: fasthttp or nethttp")
 	fs.BoolVar(&cfg.jsonOut, "json", false, "print one JSON object instead of text")
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
+	_ = fs.Parse(args) // ExitOnError: a bad flag exits with usage
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}

@@ -22,7 +22,6 @@ module.exports = {
 	telemetry: {enabled: false},
 	runtimeState: {enabled: false, ui: false},
 	externalModules: {autoInstall: false, palette: {allowInstall: false}, modules: {allowInstall: false}},
-	editorTheme: {tours: false, projects: {enabled: false}},
 	functionExternalModules: false,
 	exportGlobalContextKeys: false,
 };

@@ -12,19 +12,18 @@ import (
 
 	"github.com/hookflow/hookflow/flows/flowsvc"
 	"github.com/hookflow/hookflow/internal/apikey"
+	"github.com/hookflow/hookflow/internal/app"
 	"github.com/hookflow/hookflow/internal/config"
-	"github.com/hookflow/hookflow/internal/metrics"
 	"github.com/hookflow/hookflow/nodes"
 	_ "github.com/hookflow/hookflow/nodes/all" // registers every node type
-	"github.com/hookflow/hookflow/server"
 	"github.com/hookflow/hookflow/store"
 	"github.com/hookflow/hookflow/store/mongo"
 	"github.com/hookflow/hookflow/store/sqlite"
 )
 
-// app is a configured hookflow: its store and use cases, shared by serve
+// setup is a configured hookflow: its store and use cases, shared by serve
 // and the admin commands.
-type app struct {
+type setup struct {
 	cfg   *config.Config
 	log   *slog.Logger
 	store store.Store
@@ -35,7 +34,7 @@ type app struct {
 // openApp loads the configuration of command from args and opens the
 // store. extra adds the command's own flags; the remaining arguments are
 // returned.
-func openApp(ctx context.Context, command string, args []string, env func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*app, []string, error) {
+func openApp(ctx context.Context, command string, args []string, env func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*setup, []string, error) {
 	cfg, rest, err := config.Load(command, args, env, stderr, extra)
 	if err != nil {
 		return nil, nil, err
@@ -48,7 +47,7 @@ func openApp(ctx context.Context, command string, args []string, env func(string
 	if err != nil {
 		return nil, nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st,
+	a := &setup{cfg: cfg, log: log, store: st,
 		flows: &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: cfg.PublicURL},
 		keys:  &apikey.Service{Store: st, CacheFor: 30 * time.Second},
 	}
@@ -78,10 +77,10 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	if err != nil {
 		return err
 	}
+	defer a.store.Close()
 	if len(rest) > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", rest)
 	}
-	defer a.store.Close()
 	key, err := a.keys.Bootstrap(ctx, a.cfg.AdminKey)
 	if err != nil {
 		return err
@@ -89,30 +88,34 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	if key != "" {
 		fmt.Fprintf(stdout, "\n  Admin API key (shown once, store it now): %s\n\n", key)
 	}
-	reg := metrics.NewRegistry()
-	app := server.New(server.Deps{
-		Flows: a.flows, Keys: a.keys, Registry: nodes.Default, Ping: a.store.Ping,
-		Log: a.log, Metrics: reg, Version: version,
-	})
+	writers := 1 // SQLite has one writer; more would only queue on its lock
+	if a.cfg.MongoURI != "" {
+		writers = 4
+	}
+	h := app.New(a.store, app.Options{PublicURL: a.cfg.PublicURL, Workers: a.cfg.Workers, Lease: a.cfg.Lease,
+		Retention: a.cfg.Retention, Writers: writers, Role: a.cfg.Role, Version: version, Log: a.log})
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
-	store := "embedded SQLite at " + a.cfg.DBPath()
+	where := "embedded SQLite at " + a.cfg.DBPath()
 	if a.cfg.MongoURI != "" {
-		store = "MongoDB database " + a.cfg.MongoDB
+		where = "MongoDB database " + a.cfg.MongoDB
 	}
-	a.log.Info("hookflow started", "url", "http://"+ln.Addr().String(), "store", store, "version", version)
+	h.Start(ctx)
+	a.log.Info("hookflow started", "url", "http://"+ln.Addr().String(), "store", where, "role", a.cfg.Role, "version", version)
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listener(ln) }()
+	go func() { errc <- h.HTTP.Listener(ln) }()
 	select {
 	case err := <-errc:
+		h.Stop()
 		return err
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
-	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+	if err := h.HTTP.ShutdownWithTimeout(10 * time.Second); err != nil {
 		a.log.Warn("shutdown", "error", err)
 	}
+	h.Stop()
 	return nil
 }

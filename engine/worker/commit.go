@@ -26,7 +26,10 @@ type Committer struct {
 	in       chan *pending
 	wg       sync.WaitGroup
 	stop     chan struct{}
-	once     sync.Once
+	// mu orders Save's enqueue against Stop: once closed is set, nothing
+	// more enters the queue, so Stop's drain answers every waiter.
+	mu     sync.RWMutex
+	closed bool
 }
 
 type pending struct {
@@ -52,11 +55,16 @@ func NewCommitter(save func(ctx context.Context, rs []*runs.Run) error, writers,
 func (c *Committer) Save(ctx context.Context, rs ...*runs.Run) error {
 	p := pendingPool.Get().(*pending)
 	p.runs = rs
+	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return ErrClosed
+	}
 	select {
 	case c.in <- p:
-	case <-c.stop:
-		return ErrClosed
+		c.mu.RUnlock()
 	case <-ctx.Done():
+		c.mu.RUnlock()
 		return ctx.Err()
 	}
 	// The write is under way and will finish; wait for it even if ctx ends,
@@ -99,7 +107,14 @@ func (c *Committer) loop() {
 // Stop ends the writers after the batch under way. Runs not yet taken are
 // answered with ErrClosed.
 func (c *Committer) Stop() {
-	c.once.Do(func() { close(c.stop) })
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed = true
+	c.mu.Unlock()
+	close(c.stop)
 	c.wg.Wait()
 	for {
 		select {

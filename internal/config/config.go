@@ -24,6 +24,7 @@ type Config struct {
 	SecretKey      string
 	AllowNetworks  []netip.Prefix
 	Retention      time.Duration
+	Lease          time.Duration
 	Workers        int
 	AdminKey       string
 	Role           string
@@ -50,6 +51,7 @@ var settings = []setting{
 	{"allow-networks", "HOOKFLOW_ALLOW_NETWORKS", "", "comma-separated CIDRs that outgoing calls may reach although private, e.g. 10.1.0.0/16"},
 	{"retention", "HOOKFLOW_RETENTION", "720h", "how long run history is kept (a flow may override it)"},
 	{"workers", "HOOKFLOW_WORKERS", "0", "number of run workers; 0 picks 8 per CPU"},
+	{"lease", "HOOKFLOW_LEASE", "30s", "how long a process holds a run without renewing; after a crash, others take its runs over once this lapses"},
 	{"admin-key", "HOOKFLOW_ADMIN_KEY", "", "admin API key to use instead of generating one on first start (for automation and tests)"},
 	{"role", "HOOKFLOW_ROLE", "all", "what this process does: api (intake and management), worker (runs and deliveries) or all"},
 	{"log-format", "HOOKFLOW_LOG_FORMAT", "text", "log format: text or json"},
@@ -103,6 +105,9 @@ func build(get func(string) string) (*Config, error) {
 	var err error
 	if c.Retention, err = time.ParseDuration(get("retention")); err != nil || c.Retention < time.Hour {
 		return nil, fmt.Errorf("retention must be a duration of at least 1h, such as 720h, not %q", get("retention"))
+	}
+	if c.Lease, err = time.ParseDuration(get("lease")); err != nil || c.Lease < time.Second {
+		return nil, fmt.Errorf("lease must be a duration of at least 1s, such as 30s, not %q", get("lease"))
 	}
 	if _, err := fmt.Sscan(get("workers"), &c.Workers); err != nil || c.Workers < 0 {
 		return nil, fmt.Errorf("workers must be a whole number, 0 or more, not %q", get("workers"))

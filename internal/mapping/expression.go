@@ -38,6 +38,21 @@ var compileEnv = map[string]any{
 // CompileExpression compiles src against the run context. With asBool the
 // result must be a boolean (conditions, switch cases).
 func CompileExpression(src string, asBool bool) (*Expression, error) {
+	prog, err := compile(src, asBool)
+	if err != nil {
+		return nil, err
+	}
+	refs := &refCollector{}
+	tree, err := parseTree(src)
+	if err == nil {
+		ast.Walk(&tree, refs)
+	}
+	return &Expression{Source: src, Program: prog, Refs: refs.refs}, nil
+}
+
+// compile checks the limits and compiles src against the run context,
+// with extra options such as the runtime form's patches.
+func compile(src string, asBool bool, extra ...expr.Option) (*vm.Program, error) {
 	if src == "" {
 		return nil, fmt.Errorf("expression is empty")
 	}
@@ -48,16 +63,11 @@ func CompileExpression(src string, asBool bool) (*Expression, error) {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
-	prog, err := expr.Compile(src, opts...)
+	prog, err := expr.Compile(src, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("expression does not compile: %w", err)
 	}
-	refs := &refCollector{}
-	tree, err := parseTree(src)
-	if err == nil {
-		ast.Walk(&tree, refs)
-	}
-	return &Expression{Source: src, Program: prog, Refs: refs.refs}, nil
+	return prog, nil
 }
 
 // Run evaluates the expression against env within the memory budget.

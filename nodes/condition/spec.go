@@ -108,7 +108,10 @@ func NeedsValue(op string) bool {
 	return true
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the condition node.
 func Spec() nodes.Spec {

@@ -32,7 +32,10 @@ type Config struct {
 	Until string `json:"until"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the delay node.
 func Spec() nodes.Spec {

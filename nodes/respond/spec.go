@@ -29,7 +29,10 @@ type Config struct {
 	Body    json.RawMessage   `json:"body"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the respond node.
 func Spec() nodes.Spec {

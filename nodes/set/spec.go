@@ -42,7 +42,10 @@ type Assignment struct {
 	Value string `json:"value"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the set node.
 func Spec() nodes.Spec {

@@ -36,7 +36,10 @@ type Case struct {
 	Expression string `json:"expression"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the switch node.
 func Spec() nodes.Spec {

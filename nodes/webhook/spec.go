@@ -79,7 +79,10 @@ type Config struct {
 	Mappings        []nodes.Mapping `json:"mappings"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the webhook trigger.
 func Spec() nodes.Spec {

@@ -3,9 +3,14 @@ package mongo
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/hookflow/hookflow/flows"
+	"github.com/hookflow/hookflow/runs"
 	"github.com/hookflow/hookflow/store"
 )
 
@@ -50,6 +55,92 @@ type keyDoc struct {
 	Hash      string    `bson:"hash"`
 	Admin     bool      `bson:"admin"`
 	CreatedAt time.Time `bson:"createdAt"`
+}
+
+// runDoc is a document of the runs collection. The raw JSON of a run
+// (trigger, step input and output, response) is kept as strings, like node
+// config: webhook payloads carry keys that servers refuse as field names
+// ("$set", "a.b") and numbers that BSON would change. Fields is a list of
+// pairs for the same reason. Search holds the normalised field values, the
+// keys of the multikey search index.
+type runDoc struct {
+	ID      string      `bson:"_id"`
+	FlowID  string      `bson:"flowId"`
+	Version int         `bson:"version"`
+	Status  runs.Status `bson:"status"`
+	Trigger string      `bson:"trigger,omitempty"`
+	Steps   []stepDoc   `bson:"steps"`
+	Fields  []fieldDoc  `bson:"fields,omitempty"`
+	Search  []string    `bson:"search"`
+	Error   string      `bson:"error,omitempty"`
+	Attempt int         `bson:"attempt"`
+	// Owner is kept when empty: claims match on it.
+	Owner      string    `bson:"owner"`
+	LeaseUntil time.Time `bson:"leaseUntil"`
+	WakeAt     time.Time `bson:"wakeAt"`
+	ReplayOf   string    `bson:"replayOf,omitempty"`
+	ResumeFrom string    `bson:"resumeFrom,omitempty"`
+	Response   string    `bson:"response,omitempty"`
+	CreatedAt  time.Time `bson:"createdAt"`
+	StartedAt  time.Time `bson:"startedAt"`
+	FinishedAt time.Time `bson:"finishedAt"`
+	DurationMs float64   `bson:"durationMs"`
+}
+
+// stepDoc is what one node did in a run.
+type stepDoc struct {
+	NodeID     string          `bson:"nodeId"`
+	Type       string          `bson:"type"`
+	Status     runs.StepStatus `bson:"status"`
+	Port       string          `bson:"port,omitempty"`
+	Input      string          `bson:"input,omitempty"`
+	Output     string          `bson:"output,omitempty"`
+	Error      string          `bson:"error,omitempty"`
+	Reason     string          `bson:"reason,omitempty"`
+	Attempts   int             `bson:"attempts"`
+	StartedAt  time.Time       `bson:"startedAt"`
+	DurationMs float64         `bson:"durationMs"`
+}
+
+// fieldDoc is one business field of a run.
+type fieldDoc struct {
+	Name  string `bson:"name"`
+	Value string `bson:"value"`
+}
+
+// slotDoc is the part of a document that holds a unique key until it
+// expires: a dedup record or a claim token. Its _id names this one holder
+// of the key, so that deleting an expired holder by _id never deletes the
+// one that replaced it.
+type slotDoc struct {
+	ID        bson.ObjectID `bson:"_id"`
+	ExpiresAt time.Time     `bson:"expiresAt"`
+}
+
+// dedupDoc is a document of the run_dedup collection; a unique index holds
+// (flowId, key).
+type dedupDoc struct {
+	Slot   slotDoc `bson:",inline"`
+	FlowID string  `bson:"flowId"`
+	Key    string  `bson:"key"`
+	RunID  string  `bson:"runId"`
+}
+
+// claimDoc is a document of the run_claims collection: the token a
+// process holds while it claims a run; a unique index holds runId.
+type claimDoc struct {
+	Slot   slotDoc `bson:",inline"`
+	RunID  string  `bson:"runId"`
+	FlowID string  `bson:"flowId"`
+}
+
+// rawJSON is the inverse of string(raw) for raw JSON kept as a string:
+// absent stays absent.
+func rawJSON(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	return json.RawMessage(s)
 }
 
 // nodeDoc is a flow node. Config is the node's JSON kept as a string: as a
@@ -121,14 +212,10 @@ func toNodeDoc(n flows.Node) nodeDoc {
 }
 
 func (d nodeDoc) node() flows.Node {
-	n := flows.Node{
+	return flows.Node{
 		ID: d.ID, Type: d.Type, TypeVersion: d.TypeVersion, Name: d.Name,
-		Position: flows.Position(d.Position),
+		Position: flows.Position(d.Position), Config: rawJSON(d.Config),
 	}
-	if d.Config != "" {
-		n.Config = json.RawMessage(d.Config)
-	}
-	return n
 }
 
 func toEdgeDoc(e flows.Edge) edgeDoc { return edgeDoc(e) }
@@ -187,4 +274,76 @@ func toKeyDoc(k *store.APIKey) *keyDoc {
 
 func (d *keyDoc) key() *store.APIKey {
 	return &store.APIKey{ID: d.ID, Name: d.Name, Prefix: d.Prefix, Hash: d.Hash, Admin: d.Admin, CreatedAt: d.CreatedAt}
+}
+
+func toRunDoc(r *runs.Run) *runDoc {
+	return &runDoc{
+		ID: r.ID, FlowID: r.FlowID, Version: r.Version, Status: r.Status,
+		Trigger: string(r.Trigger),
+		Steps:   mapSlice(r.Steps, toStepDoc),
+		Fields:  toFieldDocs(r.Fields),
+		Search:  runs.SearchTerms(r.Fields),
+		Error:   r.Error, Attempt: r.Attempt,
+		Owner: r.Owner, LeaseUntil: r.LeaseUntil, WakeAt: r.WakeAt,
+		ReplayOf: r.ReplayOf, ResumeFrom: r.ResumeFrom,
+		Response:  string(r.Response),
+		CreatedAt: r.CreatedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
+		DurationMs: r.DurationMs,
+	}
+}
+
+func (d *runDoc) run() *runs.Run {
+	return &runs.Run{
+		ID: d.ID, FlowID: d.FlowID, Version: d.Version, Status: d.Status,
+		Trigger: rawJSON(d.Trigger),
+		Steps:   mapSlice(d.Steps, stepDoc.step),
+		Fields:  fieldMap(d.Fields),
+		Error:   d.Error, Attempt: d.Attempt,
+		Owner: d.Owner, LeaseUntil: d.LeaseUntil, WakeAt: d.WakeAt,
+		ReplayOf: d.ReplayOf, ResumeFrom: d.ResumeFrom,
+		Response:  rawJSON(d.Response),
+		CreatedAt: d.CreatedAt, StartedAt: d.StartedAt, FinishedAt: d.FinishedAt,
+		DurationMs: d.DurationMs,
+	}
+}
+
+func toStepDoc(s runs.Step) stepDoc {
+	return stepDoc{
+		NodeID: s.NodeID, Type: s.Type, Status: s.Status, Port: s.Port,
+		Input: string(s.Input), Output: string(s.Output), Error: s.Error, Reason: s.Reason,
+		Attempts: s.Attempts, StartedAt: s.StartedAt, DurationMs: s.DurationMs,
+	}
+}
+
+func (d stepDoc) step() runs.Step {
+	return runs.Step{
+		NodeID: d.NodeID, Type: d.Type, Status: d.Status, Port: d.Port,
+		Input: rawJSON(d.Input), Output: rawJSON(d.Output), Error: d.Error, Reason: d.Reason,
+		Attempts: d.Attempts, StartedAt: d.StartedAt, DurationMs: d.DurationMs,
+	}
+}
+
+// toFieldDocs returns the fields as pairs sorted by name; nil when there
+// are none.
+func toFieldDocs(fields map[string]string) []fieldDoc {
+	if len(fields) == 0 {
+		return nil
+	}
+	out := make([]fieldDoc, 0, len(fields))
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		out = append(out, fieldDoc{Name: name, Value: fields[name]})
+	}
+	return out
+}
+
+// fieldMap is the inverse of toFieldDocs.
+func fieldMap(docs []fieldDoc) map[string]string {
+	if len(docs) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(docs))
+	for _, f := range docs {
+		m[f.Name] = f.Value
+	}
+	return m
 }

@@ -4,7 +4,9 @@
 // (equality on indexed fields, sorted on its own key), with no multi-document
 // transaction, TTL index or change stream, so that FerretDB v1, which has
 // none of them, serves it too. Unique indexes, not reads before writes, are
-// what make concurrent writers safe. Domain types are mapped to the BSON
+// what make concurrent writers safe: FerretDB applies an update by reading
+// what its filter matches and writing it back, so a filter there is no
+// compare-and-set, and claims and dedup records take a unique slot instead. Domain types are mapped to the BSON
 // document types of this package; node config is kept as a JSON string and
 // never interpreted. Times are kept as BSON dates: UTC, millisecond precision.
 package mongo
@@ -49,6 +51,9 @@ type Store struct {
 	flows    *mongo.Collection
 	versions *mongo.Collection
 	keys     *mongo.Collection
+	runs     *mongo.Collection
+	dedup    *mongo.Collection
+	claims   *mongo.Collection
 }
 
 // Open connects to the server in cfg, checks that it answers and creates
@@ -74,6 +79,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		flows:    db.Collection("flows"),
 		versions: db.Collection("flow_versions"),
 		keys:     db.Collection("api_keys"),
+		runs:     db.Collection("runs"),
+		dedup:    db.Collection("run_dedup"),
+		claims:   db.Collection("run_claims"),
 	}
 	if err := s.start(ctx); err != nil {
 		s.Close()
@@ -88,21 +96,11 @@ func (s *Store) start(ctx context.Context) error {
 	if err := s.Ping(ctx); err != nil {
 		return err
 	}
-	indexes := []struct {
-		coll   *mongo.Collection
-		name   string
-		keys   bson.D
-		sparse bool
-	}{
-		// Sparse: flows without a webhook have no hookToken and must not
-		// collide. FerretDB ignores the option and gets the same result
-		// because its SQLite index holds NULL for a missing field.
-		{s.flows, "hookToken_unique", bson.D{{Key: "hookToken", Value: 1}}, true},
-		{s.versions, "flowId_version_unique", bson.D{{Key: "flowId", Value: 1}, {Key: "version", Value: 1}}, false},
-		{s.keys, "hash_unique", bson.D{{Key: "hash", Value: 1}}, false},
-	}
-	for _, ix := range indexes {
-		opts := options.Index().SetName(ix.name).SetUnique(true)
+	for _, ix := range s.indexes() {
+		opts := options.Index().SetName(ix.name)
+		if ix.unique {
+			opts.SetUnique(true)
+		}
 		if ix.sparse {
 			opts.SetSparse(true)
 		}
@@ -112,6 +110,45 @@ func (s *Store) start(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// index is one index the store relies on.
+type index struct {
+	coll           *mongo.Collection
+	name           string
+	keys           bson.D
+	unique, sparse bool
+}
+
+// indexes returns every index of the store's collections.
+func (s *Store) indexes() []index {
+	asc := func(fields ...string) bson.D {
+		keys := make(bson.D, len(fields))
+		for i, f := range fields {
+			keys[i] = bson.E{Key: f, Value: 1}
+		}
+		return keys
+	}
+	return []index{
+		// Sparse: flows without a webhook have no hookToken and must not
+		// collide. FerretDB ignores the option and gets the same result
+		// because its SQLite index holds NULL for a missing field.
+		{coll: s.flows, name: "hookToken_unique", keys: asc("hookToken"), unique: true, sparse: true},
+		{coll: s.versions, name: "flowId_version_unique", keys: asc("flowId", "version"), unique: true},
+		{coll: s.keys, name: "hash_unique", keys: asc("hash"), unique: true},
+		// Listings walk these backwards: newest first, by flow or by
+		// search term (a multikey index over the terms).
+		{coll: s.runs, name: "createdAt_id", keys: asc("createdAt", "_id")},
+		{coll: s.runs, name: "flowId_createdAt_id", keys: asc("flowId", "createdAt", "_id")},
+		{coll: s.runs, name: "search_createdAt_id", keys: asc("search", "createdAt", "_id")},
+		// The two halves of the claim query.
+		{coll: s.runs, name: "status_leaseUntil", keys: asc("status", "leaseUntil")},
+		{coll: s.runs, name: "status_wakeAt", keys: asc("status", "wakeAt")},
+		{coll: s.dedup, name: "flowId_key_unique", keys: asc("flowId", "key"), unique: true},
+		{coll: s.dedup, name: "flowId_expiresAt", keys: asc("flowId", "expiresAt")},
+		{coll: s.claims, name: "runId_unique", keys: asc("runId"), unique: true},
+		{coll: s.claims, name: "flowId_expiresAt", keys: asc("flowId", "expiresAt")},
+	}
 }
 
 // Ping checks that the primary answers.

@@ -38,6 +38,47 @@ var migrations = []string{
 		admin      INTEGER NOT NULL,
 		created_at INTEGER NOT NULL
 	) STRICT;`,
+
+	// 2: runs, their search terms and dedup keys. The columns of runs
+	// hold what lookups need; doc holds the rest of the record but the
+	// heavy parts, which have columns of their own so that listings do not
+	// read them. Times are Unix ms; a zero time is far below any real one,
+	// so a zero lease counts as expired. The partial indexes keep only
+	// unfinished runs, which is what the claim query looks for.
+	`CREATE TABLE runs (
+		id          TEXT PRIMARY KEY,
+		flow_id     TEXT NOT NULL,
+		status      TEXT NOT NULL,
+		created_at  INTEGER NOT NULL,
+		owner       TEXT NOT NULL, -- '' when no process holds the run
+		lease_until INTEGER NOT NULL,
+		wake_at     INTEGER NOT NULL,
+		doc         TEXT NOT NULL,
+		trigger     TEXT, -- raw JSON as saved; NULL when absent
+		steps       TEXT,
+		response    TEXT
+	) STRICT;
+	CREATE INDEX runs_created_at ON runs (created_at, id);
+	CREATE INDEX runs_flow_created_at ON runs (flow_id, created_at, id);
+	CREATE INDEX runs_lease ON runs (status, lease_until) WHERE status IN ('queued', 'running');
+	CREATE INDEX runs_wake ON runs (wake_at) WHERE status = 'waiting';
+
+	CREATE TABLE run_search (
+		term       TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		run_id     TEXT NOT NULL,
+		PRIMARY KEY (term, created_at, run_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX run_search_run_id ON run_search (run_id);
+
+	CREATE TABLE run_dedup (
+		flow_id    TEXT NOT NULL,
+		key        TEXT NOT NULL,
+		run_id     TEXT NOT NULL,
+		expires_at INTEGER NOT NULL,
+		PRIMARY KEY (flow_id, key)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX run_dedup_expires_at ON run_dedup (flow_id, expires_at);`,
 }
 
 // migrate brings the schema of db up to date. Each migration runs in its

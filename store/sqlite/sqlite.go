@@ -141,9 +141,14 @@ func affected(op string, res sql.Result) error {
 	return nil
 }
 
-// queryAll runs query on the read pool and returns its rows, each read by
-// scan; an empty list, not nil, when there are none.
-func queryAll[T any](ctx context.Context, db *sql.DB, scan func(func(dest ...any) error) (T, error),
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryAll runs query on db and returns its rows, each read by scan; an
+// empty list, not nil, when there are none.
+func queryAll[T any](ctx context.Context, db querier, scan func(func(dest ...any) error) (T, error),
 	query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -159,6 +164,20 @@ func queryAll[T any](ctx context.Context, db *sql.DB, scan func(func(dest ...any
 		list = append(list, v)
 	}
 	return list, rows.Err()
+}
+
+// inTx runs fn in a write transaction, which it commits when fn returns
+// nil and rolls back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // millis is how a time is kept: Unix milliseconds, which also fixes its

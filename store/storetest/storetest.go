@@ -38,6 +38,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Versions", versionTests},
 		{"Keys", keyTests},
 		{"Concurrency", concurrencyTests},
+		{"Runs", runTests},
+		{"RunClaims", claimTests},
+		{"Dedup", dedupTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

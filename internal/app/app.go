@@ -1,0 +1,175 @@
+// Package app assembles a hookflow process from its configuration and
+// store: use cases, the intake, the worker pool, the HTTP server. The
+// binary and the end-to-end tests build the same thing through it.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/hookflow/hookflow/engine"
+	"github.com/hookflow/hookflow/engine/intake"
+	"github.com/hookflow/hookflow/engine/worker"
+	"github.com/hookflow/hookflow/flows"
+	"github.com/hookflow/hookflow/flows/flowsvc"
+	"github.com/hookflow/hookflow/internal/apikey"
+	"github.com/hookflow/hookflow/internal/ids"
+	"github.com/hookflow/hookflow/internal/metrics"
+	"github.com/hookflow/hookflow/nodes"
+	"github.com/hookflow/hookflow/nodes/webhook"
+	"github.com/hookflow/hookflow/runs"
+	"github.com/hookflow/hookflow/server"
+	"github.com/hookflow/hookflow/store"
+)
+
+// Options are the settings an App needs.
+type Options struct {
+	PublicURL string
+	Workers   int           // 0: 8 per CPU
+	Lease     time.Duration // 0: 30s
+	Poll      time.Duration // 0: 1s
+	Retention time.Duration // 0: 720h
+	// Writers is how many group-commit writers run; SQLite wants 1.
+	Writers int
+	Role    string // api, worker or all
+	Version string
+	Log     *slog.Logger
+}
+
+// App is one hookflow process.
+type App struct {
+	Store    store.Store
+	Flows    *flowsvc.Service
+	Keys     *apikey.Service
+	Intake   *intake.Service
+	Pool     *worker.Pool
+	Plans    *engine.PlanCache
+	Commit   *worker.Committer
+	HTTP     *fiber.App
+	Metrics  *metrics.Registry
+	Owner    string
+	opts     Options
+	stopOnce sync.Once
+	cancel   context.CancelFunc
+}
+
+// New builds an App over st. Start runs its background work.
+func New(st store.Store, o Options) *App {
+	if o.Workers <= 0 {
+		o.Workers = 8 * runtime.NumCPU()
+	}
+	o.Lease = orDefault(o.Lease, 30*time.Second)
+	o.Poll = orDefault(o.Poll, time.Second)
+	o.Retention = orDefault(o.Retention, 720*time.Hour)
+	host, _ := os.Hostname()
+	a := &App{Store: st, opts: o, Owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), ids.Random(4)),
+		Plans: engine.NewPlanCache(nodes.Default, 0), Metrics: metrics.NewRegistry()}
+	a.Commit = worker.NewCommitter(st.SaveRuns, max(o.Writers, 1), 512)
+	a.Keys = &apikey.Service{Store: st, CacheFor: 30 * time.Second}
+	a.Intake = intake.New(st)
+	a.Flows = &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: o.PublicURL,
+		Changed: func(id string) { a.Intake.FlowChanged(); a.Plans.Forget(id) }}
+	exec := &engine.Executor{}
+	a.Pool = &worker.Pool{Store: st, Commit: a.Commit, Owner: a.Owner, Lease: o.Lease, Workers: o.Workers,
+		Poll: o.Poll, Log: o.Log, OnDone: a.Intake.Done,
+		Execute: func(ctx context.Context, r *runs.Run) error {
+			p, err := a.plan(ctx, r.FlowID, r.Version)
+			if err != nil {
+				return err
+			}
+			return exec.Execute(ctx, p, r)
+		}}
+	exec.OnStep = a.onStep
+	in := a.Intake
+	in.Store, in.Owner, in.Lease, in.Log = st, a.Owner, o.Lease, o.Log
+	in.Save, in.Submit = a.Commit.Save, a.Pool.Submit
+	if o.Role == "api" {
+		// No workers here: accept runs with a lapsed lease, so that the
+		// worker processes claim them at their next poll.
+		in.Submit, in.Lease = func(*runs.Run) {}, 0
+	}
+	in.WebhookConfig = func(ctx context.Context, flowID string, version int) (*webhook.Config, error) {
+		p, err := a.plan(ctx, flowID, version)
+		if err != nil {
+			return nil, err
+		}
+		cfg, ok := p.Webhook()
+		if !ok {
+			return nil, fmt.Errorf("flow %s version %d has no webhook trigger", flowID, version)
+		}
+		return cfg, nil
+	}
+	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
+		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel})
+	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
+		func() float64 { return float64(a.Pool.Held()) })
+	return a
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// plan returns the cached plan of a flow version.
+func (a *App) plan(ctx context.Context, flowID string, version int) (*engine.Plan, error) {
+	return a.Plans.Get(ctx, flowID, version, func() (*flows.Version, error) {
+		return a.Store.GetVersion(ctx, flowID, version)
+	})
+}
+
+// onStep answers a respondNode caller as soon as the respond node ran,
+// without waiting for the rest of the run.
+func (a *App) onStep(r *runs.Run, st *runs.Step) {
+	if st.Type == "respond" && st.Status == runs.StepSucceeded && len(r.Response) > 0 {
+		// A copy: the run goes on changing on this goroutine.
+		a.Intake.Done(&runs.Run{ID: r.ID, Status: r.Status, Response: r.Response})
+	}
+}
+
+// Start runs the worker pool and the retention sweep until Stop.
+func (a *App) Start(ctx context.Context) {
+	ctx, a.cancel = context.WithCancel(ctx)
+	if a.opts.Role == "api" {
+		return
+	}
+	a.Pool.Start(ctx)
+	ret := &worker.Retention{Runs: a.Store, Flows: a.Store, Default: a.opts.Retention}
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if n, err := ret.Sweep(ctx); err != nil && ctx.Err() == nil {
+				a.opts.Log.Warn("retention sweep", "error", err)
+			} else if n > 0 {
+				a.opts.Log.Info("retention sweep", "deleted", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// Stop ends background work; runs not finished keep their lease until it
+// lapses and are then taken over.
+func (a *App) Stop() {
+	a.stopOnce.Do(func() {
+		if a.cancel != nil {
+			a.cancel()
+		}
+		a.Pool.Wait()
+		a.Commit.Stop()
+	})
+}

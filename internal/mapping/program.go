@@ -1,0 +1,145 @@
+package mapping
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/vm"
+	"github.com/tidwall/gjson"
+)
+
+// Program is an expression compiled for running. Each member chain over the
+// run context with constant members (trigger.body.amount, vars.agent_email,
+// nodes.lookup.body.items[0]) is rewritten at compile time into a lookup of
+// one of Paths, so a run reads with gjson only the values an expression
+// names instead of decoding the whole context into Go maps. A Program is
+// immutable and safe for concurrent use.
+type Program struct {
+	Source  string
+	Program *vm.Program
+	// Paths are the context paths the program reads, such as
+	// "trigger.body.amount"; a root named alone is a path too ("vars").
+	Paths []string
+}
+
+// Resolver gives a running Program the values of its Paths: Lookup(i)
+// reads Paths[i] from the run's data.
+type Resolver interface {
+	Lookup(i int) gjson.Result
+}
+
+// The functions chains are rewritten into: lookup($env, i) for a value,
+// and in(needle, $env, i) for "needle in chain", which searches the JSON
+// without decoding it.
+const (
+	lookupFunc = "__lookup"
+	inFunc     = "__in"
+)
+
+// CompileProgram compiles src for running, with the same limits and checks
+// as CompileExpression. With asBool the result is true or false; nil (a
+// missing value) counts as false.
+func CompileProgram(src string, asBool bool) (*Program, error) {
+	p := &chainPatcher{calls: map[*ast.CallNode]int{}}
+	prog, err := compile(src, asBool,
+		expr.Patch(p),
+		expr.Function(lookupFunc, lookup, new(func(any, int) any)),
+		expr.Function(inFunc, in, new(func(any, any, int) bool)))
+	if err != nil {
+		return nil, err
+	}
+	return &Program{Source: src, Program: prog, Paths: p.paths}, nil
+}
+
+// Run evaluates the program with machine, which one goroutine may reuse
+// between runs, within MemoryBudget. r is the program's environment.
+func (p *Program) Run(machine *vm.VM, r Resolver) (any, error) {
+	machine.MemoryBudget = MemoryBudget
+	return machine.Run(p.Program, r)
+}
+
+var errInternal = errors.New("__lookup and __in are internal to hookflow")
+
+func lookup(params ...any) (any, error) {
+	r, ok := params[0].(Resolver)
+	i, ok2 := params[1].(int)
+	if !ok || !ok2 {
+		return nil, errInternal
+	}
+	return Value(r.Lookup(i)), nil
+}
+
+func in(params ...any) (any, error) {
+	r, ok := params[1].(Resolver)
+	i, ok2 := params[2].(int)
+	if !ok || !ok2 {
+		return nil, errInternal
+	}
+	return In(params[0], r.Lookup(i))
+}
+
+// chainPatcher rewrites chains bottom-up: ast.Walk visits a member's
+// object before the member, so the root identifier becomes a lookup
+// first and each constant member then extends that lookup's path.
+type chainPatcher struct {
+	paths []string
+	calls map[*ast.CallNode]int // the lookups this patcher made
+}
+
+func (p *chainPatcher) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		if isRoot(n.Value) {
+			p.paths = append(p.paths, n.Value)
+			call := &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: lookupFunc},
+				Arguments: []ast.Node{&ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: len(p.paths) - 1}},
+			}
+			p.calls[call] = len(p.paths) - 1
+			ast.Patch(node, call)
+		}
+	case *ast.BinaryNode:
+		call, ok := n.Right.(*ast.CallNode)
+		if i, ours := p.calls[call]; ok && ours && n.Operator == "in" {
+			ast.Patch(node, &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: inFunc},
+				Arguments: []ast.Node{n.Left, &ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: i}},
+			})
+		}
+	case *ast.MemberNode:
+		call, ok := n.Node.(*ast.CallNode)
+		if !ok || n.Method {
+			return
+		}
+		i, ours := p.calls[call]
+		comp, constant := component(n.Property)
+		if !ours || !constant {
+			return
+		}
+		p.paths[i] += "." + comp
+		ast.Patch(node, call)
+	}
+}
+
+func isRoot(name string) bool {
+	for _, r := range Roots {
+		if name == r {
+			return true
+		}
+	}
+	return false
+}
+
+// component returns the gjson path component of a constant member: a key
+// (escaped) or a non-negative index.
+func component(prop ast.Node) (string, bool) {
+	switch v := prop.(type) {
+	case *ast.StringNode:
+		return gjson.Escape(v.Value), v.Value != ""
+	case *ast.IntegerNode:
+		return strconv.Itoa(v.Value), v.Value >= 0
+	}
+	return "", false
+}
