@@ -32,19 +32,13 @@ func (s *Store) SaveRuns(ctx context.Context, rs []*runs.Run) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	last := make(map[string]int, len(rs))
+	rs = store.LastOfEach(rs)
+	models := make([]mongo.WriteModel, len(rs))
 	for i, r := range rs {
 		if err := r.CheckJSON(); err != nil {
 			return fmt.Errorf("save run %q: %w", r.ID, err)
 		}
-		last[r.ID] = i
-	}
-	models := make([]mongo.WriteModel, 0, len(last))
-	for i, r := range rs {
-		if last[r.ID] == i {
-			m := mongo.NewReplaceOneModel().SetFilter(idFilter(r.ID)).SetReplacement(toRunDoc(r)).SetUpsert(true)
-			models = append(models, m)
-		}
+		models[i] = mongo.NewReplaceOneModel().SetFilter(idFilter(r.ID)).SetReplacement(toRunDoc(r)).SetUpsert(true)
 	}
 	if _, err := s.runs.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
 		return writeErr(fmt.Sprintf("save %d runs", len(rs)), err)

@@ -34,6 +34,7 @@ const busyTimeout = 10 * time.Second
 type Store struct {
 	write *sql.DB // one connection: the only writer
 	read  *sql.DB // read-only connections
+	save  *saveStmts
 }
 
 // Open opens, creating them if needed, the database file at path and its
@@ -53,12 +54,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
+	save, err := prepareSave(ctx, write)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	}
 	read, err := openDB(ctx, path, url.Values{"_pragma": {"query_only(1)"}}, max(4, runtime.NumCPU()))
 	if err != nil {
+		save.close()
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read}, nil
+	return &Store{write: write, read: read, save: save}, nil
 }
 
 // openDB opens a pool of at most conns connections to path, each set up
@@ -98,7 +105,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes both pools; the last connection to close checkpoints the WAL.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.save.close(), s.read.Close(), s.write.Close())
 }
 
 // isUnique reports whether err is a violated UNIQUE or PRIMARY KEY

@@ -14,7 +14,7 @@ import (
 )
 
 // openTemp opens a store in a new file under t's temporary directory.
-func openTemp(t *testing.T) (*Store, string) {
+func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "data", "hookflow.db")
 	s, err := Open(t.Context(), path)

@@ -19,7 +19,7 @@ var claimTests = []test{
 		now := at(1000)
 		var batch []*runs.Run
 		for i := range 10 {
-			batch = append(batch, pendingRun(fmt.Sprintf("run_%d", i), runs.StatusQueued, time.Time{}, time.Time{}))
+			batch = append(batch, bareRun(fmt.Sprintf("run_%d", i), "flw_1", i))
 		}
 		must(t, "SaveRuns", s.SaveRuns(t.Context(), batch))
 		list, err := s.ClaimRuns(t.Context(), "proc_b", now, now.Add(time.Minute), 0)
@@ -138,7 +138,9 @@ func testClaimConcurrent(t *testing.T, s store.Store) {
 	var batch []*runs.Run
 	statuses := []runs.Status{runs.StatusQueued, runs.StatusRunning, runs.StatusWaiting}
 	for i := range 100 {
-		batch = append(batch, pendingRun(fmt.Sprintf("run_%03d", i), statuses[i%3], now.Add(-time.Minute), now.Add(-time.Hour)))
+		r := bareRun(fmt.Sprintf("run_%03d", i), "flw_1", 0)
+		r.Status, r.Owner, r.LeaseUntil, r.WakeAt = statuses[i%3], "proc_dead", now.Add(-time.Minute), now.Add(-time.Hour)
+		batch = append(batch, r)
 	}
 	must(t, "SaveRuns", s.SaveRuns(t.Context(), batch))
 	const claimers = 4

@@ -42,3 +42,22 @@ func NextPage(list []*runs.Run, size int) ([]*runs.Run, string) {
 	last := list[size-1]
 	return list, runs.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}.Encode()
 }
+
+// LastOfEach returns rs without the runs whose id comes again later in rs,
+// in order: a batch saves a run listed twice as its last occurrence.
+func LastOfEach(rs []*runs.Run) []*runs.Run {
+	last := make(map[string]int, len(rs))
+	for i, r := range rs {
+		last[r.ID] = i
+	}
+	if len(last) == len(rs) {
+		return rs
+	}
+	out := make([]*runs.Run, 0, len(last))
+	for i, r := range rs {
+		if last[r.ID] == i {
+			out = append(out, r)
+		}
+	}
+	return out
+}
