@@ -142,16 +142,19 @@ func (x *execution) put(i int, st *runs.Step) {
 	}
 }
 
-// fields returns the trigger's mapped variables as text, for run search.
-// One copy of the object backs every key and value.
+// fields returns the trigger's mapped variables as text, for run search;
+// null ones are left out. One copy of the object backs the keys and the
+// scalar values.
 func fields(vars []byte) map[string]string {
 	s := string(vars)
 	obj := gjson.Parse(s)
 	out := make(map[string]string)
 	obj.ForEach(func(k, v gjson.Result) bool {
-		if v.Type == gjson.JSON {
+		switch v.Type {
+		case gjson.Null:
+		case gjson.JSON:
 			out[k.Str] = string(mapping.AppendCompact(nil, v.Raw))
-		} else {
+		default:
 			out[k.Str] = v.String()
 		}
 		return true
@@ -184,6 +187,9 @@ func (x *execution) finish() {
 		r.Status, r.Error = runs.StatusSucceeded, ""
 		if x.p.ResponseMode() == webhook.ResponseLastNode && r.Response == nil && x.last >= 0 {
 			out := x.rc.outputs[x.last]
+			if len(out) == 0 {
+				out = []byte("null")
+			}
 			r.Response = append(append([]byte(`{"status":200,"headers":{},"body":`), out...), '}')
 		}
 	}

@@ -169,6 +169,17 @@ func (p *Plan) decodeTrigger(n *flows.Node) error {
 	return nil
 }
 
+// InMemory reports whether every node of the plan runs in memory (no I/O,
+// no waiting), so a run can execute inside the request that starts it.
+func (p *Plan) InMemory() bool {
+	for i := range p.nodes {
+		if !p.nodes[i].spec.InMemory {
+			return false
+		}
+	}
+	return true
+}
+
 // FlowID returns the id of the flow the plan runs.
 func (p *Plan) FlowID() string { return p.flowID }
 

@@ -97,7 +97,9 @@ func TestPlan_ConcurrentRuns(t *testing.T) {
 					t.Errorf("run: %v %s %s", err, r.Status, r.Error)
 					return
 				}
-				var resp struct{ Body struct{ Customer, RunID string } }
+				var resp struct {
+					Body struct{ Customer, RunID string }
+				}
 				if err := json.Unmarshal(r.Response, &resp); err != nil || resp.Body.Customer != name || resp.Body.RunID != r.ID {
 					t.Errorf("run %s answered %s", r.ID, r.Response)
 					return

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/hookflow/hookflow/nodes"
 	"github.com/hookflow/hookflow/runs"
 )
 
@@ -29,7 +31,7 @@ func (x *execution) restore() error {
 	var again []bool
 	if r.ResumeFrom != "" {
 		again = x.p.after(r.ResumeFrom)
-		r.Error, r.FinishedAt, r.DurationMs = "", zeroTime, 0
+		r.Error, r.FinishedAt, r.DurationMs = "", time.Time{}, 0
 	}
 	for i, s := range x.prev {
 		if s == nil || (again != nil && again[i]) {
@@ -42,8 +44,6 @@ func (x *execution) restore() error {
 	return nil
 }
 
-var zeroTime = runs.Run{}.StartedAt
-
 func (x *execution) restoreStep(i int, s *runs.Step, resuming bool) error {
 	switch {
 	case s.Status == runs.StepSucceeded, s.Status == runs.StepFailed && s.Port != "":
@@ -52,7 +52,11 @@ func (x *execution) restoreStep(i int, s *runs.Step, resuming bool) error {
 				return fmt.Errorf("restore node %s: %w", s.NodeID, err)
 			}
 		}
-		x.done(i, s.Port, s.Output)
+		port := s.Port
+		if port == "" && x.p.nodes[i].hasPorts() {
+			port = nodes.PortOut // a record that left the default out
+		}
+		x.done(i, port, s.Output)
 		if s.Status == runs.StepSucceeded {
 			x.last = max(x.last, i)
 		}
@@ -63,6 +67,9 @@ func (x *execution) restoreStep(i int, s *runs.Step, resuming bool) error {
 		x.state[i] = stateFailed
 		if x.failedAt < 0 {
 			x.failedAt = i
+		}
+		if x.r.Error == "" {
+			x.r.Error = "node " + s.NodeID + ": " + s.Error
 		}
 	default:
 		return nil

@@ -32,9 +32,6 @@ type part struct {
 
 func (t *template) Source() string { return t.src }
 
-// placeholders reports whether t needs the run's data at all.
-func (t *template) placeholders() bool { return t.static.Type != gjson.String }
-
 func compileTemplate(src string, required bool, path func(string) (*ctxPath, error)) (*template, error) {
 	t := &template{src: src, required: required}
 	if !mapping.HasPlaceholders(src) {

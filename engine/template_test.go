@@ -47,6 +47,7 @@ func TestTemplate_KeepsTypesAndReportsMissing(t *testing.T) {
 		{"run id", "{{ run.id }}", `"run_1"`, nil},
 		{"run flow id", "{{ run.flowId }}", `"flw_test"`, nil},
 		{"run start", "{{ run.startedAt }}", `"2025-01-31T09:00:00Z"`, nil},
+		{"every variable", "{{ vars }}", `{"who":"Asha \"A\""}`, nil},
 		{"output of an earlier node", "{{ nodes.trigger.body.customer.city }}", `"Pune"`, nil},
 		{"missing alone is null", "{{ trigger.body.phone }}", `null`, []string{"trigger.body.phone"}},
 		{"missing in text is empty", "call {{ trigger.body.phone }}!", `"call !"`, []string{"trigger.body.phone"}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -32,10 +33,17 @@ type FieldError struct {
 	Err   error
 }
 
+// Error returns the field's name and what is wrong with it.
 func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
 func (e *FieldError) Unwrap() error { return e.Err }
+
+// FieldIndex names a field of a list item as Builder names it:
+// FieldIndex("rules", 2, "value") is "rules[2].value".
+func FieldIndex(list string, i int, field string) string {
+	return list + "[" + strconv.Itoa(i) + "]." + field
+}
 
 // Template is a text or JSON field compiled by a Builder. A template that
 // is one {{ placeholder }} alone keeps the JSON type of the value it names.
@@ -86,6 +94,8 @@ type Builder interface {
 // RunContext is one run's data as a node sees it while it runs. Values it
 // returns may point into the run's buffers: copy what outlives the step.
 type RunContext interface {
+	// RunID, FlowID and NodeID name the run, its flow and the running
+	// node: what an idempotency key ({runId}:{nodeId}) is made of.
 	RunID() string
 	FlowID() string
 	NodeID() string

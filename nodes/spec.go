@@ -133,6 +133,10 @@ type Spec struct {
 	// Dynamic, when set, adds one port per item of a list field.
 	Dynamic *DynamicPorts `json:"dynamicPorts,omitempty"`
 	Fields  []Field       `json:"fields"`
+	// InMemory marks a node type that runs quickly in memory: no I/O, no
+	// waiting. A flow made only of such nodes runs inside the request that
+	// starts it and is written once, finished.
+	InMemory bool `json:"-"`
 	// Outputs documents the shape of the node's output, for docs and the
 	// UI's field picker before a sample exists.
 	Outputs string `json:"outputs,omitempty"`

@@ -2,7 +2,6 @@ package nodes
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/hookflow/hookflow/internal/mapping"
 )
@@ -26,11 +25,6 @@ func BuildTrigger(b Builder, mappings []Mapping) (Runner, error) {
 		t.items[i] = mappedVar{key: append(key, ':'), path: p}
 	}
 	return t, nil
-}
-
-// FieldIndex names a field of a list item: "mappings[2].path".
-func FieldIndex(list string, i int, field string) string {
-	return list + "[" + strconv.Itoa(i) + "]." + field
 }
 
 type mappedVar struct {
@@ -63,7 +57,9 @@ func (t *triggerRunner) Run(_ context.Context, rc RunContext) (Result, error) {
 		vars = append(vars, it.key...)
 		vars = mapping.AppendCompact(vars, v.Raw)
 	}
-	res.Vars = append(vars, '}')
+	if len(vars) > 1 {
+		res.Vars = append(vars, '}')
+	}
 	return res, nil
 }
 

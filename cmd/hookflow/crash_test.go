@@ -23,13 +23,22 @@ import (
 
 const crashKey = "hfk_crash_test_admin_key_0123456789"
 
-// crashFlow is an immediate-mode flow: webhook → condition → set.
-const crashFlow = `{"name": "crash", "nodes": [
+// crashFlows are immediate-mode flows: one that runs in memory inside the
+// request (webhook → condition → set), and one with a durable delay that
+// goes through the queue, leases and takeover.
+var crashFlows = map[string]string{
+	"in-memory": `{"name": "crash in memory", "nodes": [
   {"id": "trigger", "type": "webhook", "config": {"responseMode": "immediate",
     "mappings": [{"name": "n", "path": "body.n"}]}},
   {"id": "check", "type": "condition", "config": {"expression": "trigger.body.n >= 0"}},
   {"id": "keep", "type": "set", "config": {"values": [{"name": "double", "mode": "expression", "value": "trigger.body.n * 2"}]}}
- ], "edges": [{"from": "trigger", "to": "check"}, {"from": "check", "port": "true", "to": "keep"}]}`
+ ], "edges": [{"from": "trigger", "to": "check"}, {"from": "check", "port": "true", "to": "keep"}]}`,
+	"queued": `{"name": "crash queued", "nodes": [
+  {"id": "trigger", "type": "webhook", "config": {"responseMode": "immediate"}},
+  {"id": "pause", "type": "delay", "config": {"mode": "duration", "duration": "20ms"}},
+  {"id": "keep", "type": "set", "config": {"values": [{"name": "n", "mode": "path", "value": "trigger.body.n"}]}}
+ ], "edges": [{"from": "trigger", "to": "pause"}, {"from": "pause", "to": "keep"}]}`,
+}
 
 // TestCrash_KillNineLosesNoAcceptedRequest starts hookflow as a child
 // process, sends immediate-mode webhooks, kills it with SIGKILL half-way,
@@ -49,17 +58,19 @@ func TestCrash_KillNineLosesNoAcceptedRequest(t *testing.T) {
 		"ferretdb": {"HOOKFLOW_MONGO_URI=" + mongotest.Start(t), "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName()},
 	}
 	for name, env := range stores {
-		t.Run(name, func(t *testing.T) {
-			p := startChild(t, bin, env)
-			id, token := createActiveFlow(t, p.url, crashFlow)
-			accepted := &acceptedRuns{ids: map[string]bool{}}
-			sent := fire(t, p.url, token, total, 16, accepted, func(n int64) bool { return n == int64(total/2) }, p.kill)
-			t.Logf("%s: %d requests sent before the kill, %d accepted", name, sent, accepted.count())
+		for kind, doc := range crashFlows {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				p := startChild(t, bin, env)
+				id, token := createActiveFlow(t, p.url, doc)
+				accepted := &acceptedRuns{ids: map[string]bool{}}
+				sent := fire(t, p.url, token, total, 16, accepted, func(n int64) bool { return n == int64(total/2) }, p.kill)
+				t.Logf("%d requests sent before the kill, %d accepted", sent, accepted.count())
 
-			p = startChild(t, bin, env) // same store, new process
-			fire(t, p.url, token, total-int(sent), 16, accepted, nil, nil)
-			waitAllSucceeded(t, p.url, id, accepted)
-		})
+				p = startChild(t, bin, env) // same store, new process
+				fire(t, p.url, token, total-int(sent), 16, accepted, nil, nil)
+				waitAllSucceeded(t, p.url, id, accepted)
+			})
+		}
 	}
 }
 

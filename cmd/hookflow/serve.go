@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -103,6 +105,9 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		where = "MongoDB database " + a.cfg.MongoDB
 	}
 	h.Start(ctx)
+	if a.cfg.PprofAddr != "" {
+		go servePprof(a.cfg.PprofAddr, a.log)
+	}
 	a.log.Info("hookflow started", "url", "http://"+ln.Addr().String(), "store", where, "role", a.cfg.Role, "version", version)
 	errc := make(chan error, 1)
 	go func() { errc <- h.HTTP.Listener(ln) }()
@@ -118,4 +123,17 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	h.Stop()
 	return nil
+}
+
+// servePprof serves Go's profiler on its own address, never on the public one.
+func servePprof(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	log.Info("profiling", "url", "http://"+addr+"/debug/pprof/")
+	if err := srv.ListenAndServe(); err != nil {
+		log.Warn("profiling server", "error", err)
+	}
 }

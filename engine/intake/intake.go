@@ -25,9 +25,12 @@ import (
 // Service is the intake. Create it with New.
 type Service struct {
 	Store store.Runs
-	// WebhookConfig returns the decoded webhook trigger config of a
-	// published flow version (from the plan cache).
-	WebhookConfig func(ctx context.Context, flowID string, version int) (*webhook.Config, error)
+	// Target returns what the intake needs of a published flow version
+	// (from the plan cache).
+	Target func(ctx context.Context, flowID string, version int) (*Target, error)
+	// RunInline executes a run of an in-memory flow on the caller's
+	// goroutine, leaving it finished.
+	RunInline func(ctx context.Context, r *runs.Run) error
 	Save          func(ctx context.Context, rs ...*runs.Run) error
 	Submit        func(r *runs.Run)
 	Owner         string
@@ -43,6 +46,14 @@ type Service struct {
 // New returns an intake over the flows store; set the other fields before use.
 func New(fs store.Flows) *Service {
 	return &Service{flows: &flowCache{store: fs, ttl: time.Second}}
+}
+
+// Target is a published flow version as the intake sees it.
+type Target struct {
+	Webhook *webhook.Config
+	// InMemory: every node runs in memory, so the run executes inside the
+	// request and is written once, finished, before the answer.
+	InMemory bool
 }
 
 // Answer is what the webhook caller gets.
@@ -93,10 +104,11 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 	if f.Status != flows.StatusActive || f.Version == 0 {
 		return jsonAnswer(200, map[string]any{"message": "the flow is not active, so nothing ran; activate it to run on each request"}), nil
 	}
-	cfg, err := s.WebhookConfig(ctx, f.ID, f.Version)
+	target, err := s.Target(ctx, f.ID, f.Version)
 	if err != nil {
 		return nil, fmt.Errorf("load flow %s version %d: %w", f.ID, f.Version, err)
 	}
+	cfg := target.Webhook
 	if err := s.check(cfg, f.ID, req, now); err != nil {
 		return nil, err
 	}
@@ -115,7 +127,28 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 	if dup, err := s.dedup(ctx, cfg, f.ID, r, req, now); dup != nil || err != nil {
 		return dup, err
 	}
+	if target.InMemory {
+		return s.runInline(ctx, cfg, r)
+	}
 	return s.start(ctx, cfg, r)
+}
+
+// runInline executes r now and writes it once, finished; the answer waits
+// for that write, so an accepted request is as durable as a queued one.
+func (s *Service) runInline(ctx context.Context, cfg *webhook.Config, r *runs.Run) (*Answer, error) {
+	r.Attempt, r.StartedAt, r.Status = 1, r.CreatedAt, runs.StatusRunning
+	if err := s.RunInline(ctx, r); err != nil {
+		r.Status, r.Error = runs.StatusFailed, err.Error()
+	}
+	r.Owner, r.LeaseUntil = "", time.Time{}
+	if err := s.Save(ctx, r); err != nil {
+		return nil, &Error{Status: 503, Message: "the request could not be recorded, so it was not accepted; send it again", RetryAfter: time.Second}
+	}
+	accepted := jsonAnswer(202, map[string]any{"runId": r.ID})
+	if cfg.ResponseMode == webhook.ResponseLastNode || cfg.ResponseMode == webhook.ResponseRespondNode {
+		return runAnswer(r, accepted), nil
+	}
+	return accepted, nil
 }
 
 // check applies the trigger's method, size, auth and rate rules.

@@ -23,7 +23,6 @@ import (
 	"github.com/hookflow/hookflow/internal/ids"
 	"github.com/hookflow/hookflow/internal/metrics"
 	"github.com/hookflow/hookflow/nodes"
-	"github.com/hookflow/hookflow/nodes/webhook"
 	"github.com/hookflow/hookflow/runs"
 	"github.com/hookflow/hookflow/server"
 	"github.com/hookflow/hookflow/store"
@@ -95,7 +94,7 @@ func New(st store.Store, o Options) *App {
 		// worker processes claim them at their next poll.
 		in.Submit, in.Lease = func(*runs.Run) {}, 0
 	}
-	in.WebhookConfig = func(ctx context.Context, flowID string, version int) (*webhook.Config, error) {
+	in.Target = func(ctx context.Context, flowID string, version int) (*intake.Target, error) {
 		p, err := a.plan(ctx, flowID, version)
 		if err != nil {
 			return nil, err
@@ -104,8 +103,9 @@ func New(st store.Store, o Options) *App {
 		if !ok {
 			return nil, fmt.Errorf("flow %s version %d has no webhook trigger", flowID, version)
 		}
-		return cfg, nil
+		return &intake.Target{Webhook: cfg, InMemory: p.InMemory()}, nil
 	}
+	in.RunInline = a.Pool.Execute
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
 		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",

@@ -31,6 +31,7 @@ type Config struct {
 	LogFormat      string
 	LogLevel       string
 	MaxAPIBodySize int
+	PprofAddr      string
 }
 
 // DBPath is the embedded store's file.
@@ -54,6 +55,7 @@ var settings = []setting{
 	{"lease", "HOOKFLOW_LEASE", "30s", "how long a process holds a run without renewing; after a crash, others take its runs over once this lapses"},
 	{"admin-key", "HOOKFLOW_ADMIN_KEY", "", "admin API key to use instead of generating one on first start (for automation and tests)"},
 	{"role", "HOOKFLOW_ROLE", "all", "what this process does: api (intake and management), worker (runs and deliveries) or all"},
+	{"pprof-addr", "HOOKFLOW_PPROF_ADDR", "", "if set, serve Go profiling (/debug/pprof) on this separate address, e.g. 127.0.0.1:6060"},
 	{"log-format", "HOOKFLOW_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "HOOKFLOW_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
 }
@@ -90,7 +92,7 @@ func build(get func(string) string) (*Config, error) {
 	c := &Config{
 		Addr: get("addr"), DataDir: get("data-dir"), MongoURI: get("mongo-uri"), MongoDB: get("mongo-db"),
 		PublicURL: strings.TrimRight(get("public-url"), "/"), SecretKey: get("secret-key"), AdminKey: get("admin-key"),
-		Role: get("role"), LogFormat: get("log-format"), LogLevel: get("log-level"), MaxAPIBodySize: 2 << 20,
+		Role: get("role"), PprofAddr: get("pprof-addr"), LogFormat: get("log-format"), LogLevel: get("log-level"), MaxAPIBodySize: 2 << 20,
 	}
 	switch wc := get("mongo-write-concern"); wc {
 	case "majority":

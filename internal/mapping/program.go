@@ -30,12 +30,13 @@ type Resolver interface {
 	Lookup(i int) gjson.Result
 }
 
-// The functions chains are rewritten into: lookup($env, i) for a value,
-// and in(needle, $env, i) for "needle in chain", which searches the JSON
-// without decoding it.
+// The functions chains are rewritten into: lookup($env, i) for a value;
+// in(needle, $env, i) for "needle in chain" and contains(needle, $env, i)
+// for "chain contains needle", which search the JSON without decoding it.
 const (
-	lookupFunc = "__lookup"
-	inFunc     = "__in"
+	lookupFunc   = "__lookup"
+	inFunc       = "__in"
+	containsFunc = "__contains"
 )
 
 // CompileProgram compiles src for running, with the same limits and checks
@@ -46,7 +47,8 @@ func CompileProgram(src string, asBool bool) (*Program, error) {
 	prog, err := compile(src, asBool,
 		expr.Patch(p),
 		expr.Function(lookupFunc, lookup, new(func(any, int) any)),
-		expr.Function(inFunc, in, new(func(any, any, int) bool)))
+		expr.Function(inFunc, search(In), new(func(any, any, int) bool)),
+		expr.Function(containsFunc, search(Contains), new(func(any, any, int) bool)))
 	if err != nil {
 		return nil, err
 	}
@@ -71,13 +73,16 @@ func lookup(params ...any) (any, error) {
 	return Value(r.Lookup(i)), nil
 }
 
-func in(params ...any) (any, error) {
-	r, ok := params[1].(Resolver)
-	i, ok2 := params[2].(int)
-	if !ok || !ok2 {
-		return nil, errInternal
+// search adapts In or Contains to a function of (needle, $env, i).
+func search(f func(needle any, haystack gjson.Result) (bool, error)) func(params ...any) (any, error) {
+	return func(params ...any) (any, error) {
+		r, ok := params[1].(Resolver)
+		i, ok2 := params[2].(int)
+		if !ok || !ok2 {
+			return nil, errInternal
+		}
+		return f(params[0], r.Lookup(i))
 	}
-	return In(params[0], r.Lookup(i))
 }
 
 // chainPatcher rewrites chains bottom-up: ast.Walk visits a member's
@@ -101,13 +106,7 @@ func (p *chainPatcher) Visit(node *ast.Node) {
 			ast.Patch(node, call)
 		}
 	case *ast.BinaryNode:
-		call, ok := n.Right.(*ast.CallNode)
-		if i, ours := p.calls[call]; ok && ours && n.Operator == "in" {
-			ast.Patch(node, &ast.CallNode{
-				Callee:    &ast.IdentifierNode{Value: inFunc},
-				Arguments: []ast.Node{n.Left, &ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: i}},
-			})
-		}
+		p.search(node, n)
 	case *ast.MemberNode:
 		call, ok := n.Node.(*ast.CallNode)
 		if !ok || n.Method {
@@ -121,6 +120,25 @@ func (p *chainPatcher) Visit(node *ast.Node) {
 		p.paths[i] += "." + comp
 		ast.Patch(node, call)
 	}
+}
+
+// search rewrites "needle in chain" and "chain contains needle".
+func (p *chainPatcher) search(node *ast.Node, n *ast.BinaryNode) {
+	fn, chain, needle := inFunc, n.Right, n.Left
+	if n.Operator == "contains" {
+		fn, chain, needle = containsFunc, n.Left, n.Right
+	} else if n.Operator != "in" {
+		return
+	}
+	call, ok := chain.(*ast.CallNode)
+	i, ours := p.calls[call]
+	if !ok || !ours {
+		return
+	}
+	ast.Patch(node, &ast.CallNode{
+		Callee:    &ast.IdentifierNode{Value: fn},
+		Arguments: []ast.Node{needle, &ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: i}},
+	})
 }
 
 func isRoot(name string) bool {

@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/expr-lang/expr/vm/runtime"
 	"github.com/tidwall/gjson"
 )
@@ -45,6 +48,26 @@ func In(needle any, haystack gjson.Result) (bool, error) {
 		}
 	}
 	return inDecoded(needle, Value(haystack))
+}
+
+// Contains is "haystack contains needle" over a JSON haystack: text that
+// holds the needle, as expr's contains, and also an array with an item
+// equal to it, so that "trigger.body.tags contains \"vip\"" reads as
+// written.
+func Contains(needle any, haystack gjson.Result) (bool, error) {
+	switch {
+	case !haystack.Exists() || haystack.Type == gjson.Null:
+		return false, nil
+	case haystack.IsArray():
+		return In(needle, haystack)
+	case haystack.Type == gjson.String:
+		s, ok := needle.(string)
+		if !ok {
+			return false, fmt.Errorf("invalid operation: string contains %T", needle)
+		}
+		return strings.Contains(haystack.Str, s), nil
+	}
+	return false, fmt.Errorf("invalid operation: contains on %s; it takes text or a list", haystack.Type)
 }
 
 // inDecoded leaves the odd cases to expr, turning its panic into an error.

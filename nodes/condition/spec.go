@@ -116,10 +116,11 @@ func init() {
 // Spec returns the spec of the condition node.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindLogic,
-		Label:   "Condition",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindLogic,
+		InMemory: true,
+		Label:    "Condition",
 		Description: "Checks the run's data and continues on the \"true\" or the \"false\" " +
 			"port. Build the check from simple rules, or write an expression.",
 		Ports: []nodes.Port{

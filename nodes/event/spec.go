@@ -34,10 +34,11 @@ func init() {
 // Spec returns the spec of the platform-event trigger.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindTrigger,
-		Label:   "On Platform Event",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindTrigger,
+		InMemory: true,
+		Label:    "On Platform Event",
 		Description: "Starts the flow when the platform reports one of the chosen events, " +
 			"such as a message received or a chat assigned to an agent. Each event type " +
 			"comes with an example payload, so its fields can be mapped without capturing one.",

@@ -37,10 +37,11 @@ func init() {
 // Spec returns the spec of the respond node.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindLogic,
-		Label:   "Respond to Webhook",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindLogic,
+		InMemory: true,
+		Label:    "Respond to Webhook",
 		Description: "Sends the answer to whoever called the flow's webhook. Use it with the " +
 			"webhook's \"With a Respond to Webhook step\" setting; the flow may go on " +
 			"running after the answer is sent.",

@@ -50,10 +50,11 @@ func init() {
 // Spec returns the spec of the set node.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindLogic,
-		Label:   "Set Variables",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindLogic,
+		InMemory: true,
+		Label:    "Set Variables",
 		Description: "Sets variables that later steps use as {{ vars.<name> }}: text built " +
 			"from a template, a field picked from the run's data, or a computed value.",
 		Ports: []nodes.Port{nodes.OutPort()},

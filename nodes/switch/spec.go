@@ -44,10 +44,11 @@ func init() {
 // Spec returns the spec of the switch node.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindLogic,
-		Label:   "Switch",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindLogic,
+		InMemory: true,
+		Label:    "Switch",
 		Description: "Sends the run down one of several branches. The cases are checked " +
 			"in order and the first one that is true wins; when none is, the run goes " +
 			"down \"default\".",

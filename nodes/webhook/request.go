@@ -9,10 +9,11 @@ import (
 	"mime/multipart"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/hookflow/hookflow/internal/mapping"
 )
 
 // Errors of BuildTrigger, which the intake maps to 400 and 415.
@@ -57,9 +58,9 @@ func BuildTrigger(req Request, extraSecret string) ([]byte, error) {
 	}
 	b := make([]byte, 0, len(req.Body)+256+64*len(req.Headers))
 	b = append(b, `{"method":`...)
-	b = strconv.AppendQuote(b, req.Method)
+	b = mapping.AppendString(b, req.Method)
 	b = append(b, `,"path":`...)
-	b = strconv.AppendQuote(b, req.Path)
+	b = mapping.AppendString(b, req.Path)
 	b = append(b, `,"headers":`...)
 	b = appendHeaders(b, req.Headers, strings.ToLower(extraSecret))
 	b = append(b, `,"query":`...)
@@ -98,7 +99,7 @@ func appendPairs(b []byte, pairs [][2]string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendQuote(b, name)
+		b = mapping.AppendString(b, name)
 		b = append(b, ':')
 		b = appendValues(b, values[name])
 	}
@@ -107,14 +108,14 @@ func appendPairs(b []byte, pairs [][2]string) []byte {
 
 func appendValues(b []byte, vs []string) []byte {
 	if len(vs) == 1 {
-		return strconv.AppendQuote(b, vs[0])
+		return mapping.AppendString(b, vs[0])
 	}
 	b = append(b, '[')
 	for i, v := range vs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendQuote(b, v)
+		b = mapping.AppendString(b, v)
 	}
 	return append(b, ']')
 }
@@ -147,7 +148,7 @@ func parseBody(contentType string, body []byte) ([]byte, error) {
 	case mediaType == "" && gjson.ValidBytes(body):
 		return body, nil
 	case mediaType == "", strings.HasPrefix(mediaType, "text/"), mediaType == "application/xml", strings.HasSuffix(mediaType, "+xml"):
-		return strconv.AppendQuote(nil, string(bytes.ToValidUTF8(body, []byte("\uFFFD")))), nil
+		return mapping.AppendString(nil, string(bytes.ToValidUTF8(body, []byte("\uFFFD")))), nil
 	default:
 		return nil, fmt.Errorf("%w: %s bodies are not accepted; send JSON, form fields, multipart form data or text", ErrUnsupportedType, mediaType)
 	}
@@ -191,12 +192,12 @@ func parseMultipart(body []byte, boundary string) ([]byte, error) {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendQuote(b, part.FormName())
+		b = mapping.AppendString(b, part.FormName())
 		b = append(b, ':')
 		if part.FileName() != "" {
-			b = fmt.Appendf(b, `{"filename":%q,"contentType":%q,"size":%d}`, part.FileName(), part.Header.Get("Content-Type"), len(data))
+			b = fmt.Appendf(b, `{"filename":%s,"contentType":%s,"size":%d}`, mapping.AppendString(nil, part.FileName()), mapping.AppendString(nil, part.Header.Get("Content-Type")), len(data))
 		} else {
-			b = strconv.AppendQuote(b, string(data))
+			b = mapping.AppendString(b, string(data))
 		}
 	}
 	return append(b, '}'), nil

@@ -72,3 +72,18 @@ func TestBuildTrigger_RedactsSecretsAndKeepsHeaders(t *testing.T) {
 		t.Fatalf("headers or query lost: %s", s)
 	}
 }
+
+func TestBuildTrigger_ControlCharactersStayValidJSON(t *testing.T) {
+	t.Parallel()
+	out, err := BuildTrigger(Request{Method: "POST", Path: "/hook/x", ContentType: "text/plain", Body: []byte("a\x00b\x07c\xffd"),
+		Headers: [][2]string{{"X-Odd", "v\x01"}}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !gjson.ValidBytes(out) {
+		t.Fatalf("trigger with control characters is not valid JSON: %q", out)
+	}
+	if got := gjson.GetBytes(out, "body").String(); got != "a\x00b\x07c\uFFFDd" {
+		t.Fatalf("body = %q", got)
+	}
+}

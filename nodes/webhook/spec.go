@@ -87,10 +87,11 @@ func init() {
 // Spec returns the spec of the webhook trigger.
 func Spec() nodes.Spec {
 	return nodes.Spec{
-		Type:    Type,
-		Version: Version,
-		Kind:    nodes.KindTrigger,
-		Label:   "On Webhook",
+		Type:     Type,
+		Version:  Version,
+		Kind:     nodes.KindTrigger,
+		InMemory: true,
+		Label:    "On Webhook",
 		Description: "Starts the flow when a request arrives at the flow's own URL. " +
 			"Point an external tool or chat platform at that URL, click Capture Response " +
 			"to catch a real request, then click its fields to map them.",

@@ -77,9 +77,9 @@ func benchRun(n int) *runs.Run {
 		ID: benchID(n), FlowID: fmt.Sprintf("flw_%d", n%8), Version: 3,
 		Status: runs.StatusQueued, Trigger: benchTrigger,
 		Fields: map[string]string{
-			"customer_number": "+91 98765-43210",
-			"agent_email":     "agent@example.com",
-			"waba_number":     "+91 22 4000 1234",
+			"customer_number": fmt.Sprintf("+91 9%04d-%05d", uint(n*7919)%10000, uint(n*104729)%100000),
+			"agent_email":     fmt.Sprintf("agent%d@example.com", uint(n)%50),
+			"waba_number":     fmt.Sprintf("+91 22 4000 %04d", uint(n)%3),
 		},
 		Attempt: 0, Owner: "proc_bench", LeaseUntil: now.Add(30 * time.Second), CreatedAt: now,
 	}

@@ -83,7 +83,9 @@ func (s *Store) DeleteRuns(ctx context.Context, flowID string, before time.Time,
 	}
 	args := []any{sql.Named("flow", flowID), sql.Named("before", millis(before)), sql.Named("limit", limit)}
 	const (
-		terms  = `DELETE FROM run_search WHERE run_id IN (` + oldestFinished + `)`
+		terms = `DELETE FROM run_search WHERE (term, created_at, run_id) IN (
+			SELECT t.value, runs.created_at, runs.id FROM runs, json_each(runs.terms) AS t
+			WHERE runs.id IN (` + oldestFinished + `))`
 		rows   = `DELETE FROM runs WHERE id IN (` + oldestFinished + `)`
 		dedups = `DELETE FROM run_dedup WHERE flow_id = :flow AND key IN (
 			SELECT key FROM run_dedup WHERE flow_id = :flow AND expires_at < :before LIMIT :limit)`

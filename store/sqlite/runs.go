@@ -2,9 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,55 +22,6 @@ const runColumns = lightColumns + `, runs.trigger, runs.steps, runs.response`
 
 // listColumns are runColumns with the heavy parts read as NULL.
 const listColumns = lightColumns + `, NULL, NULL, NULL`
-
-// The statements of SaveRuns. The terms of a whole batch go in one
-// statement each way, as JSON arrays that json_each unfolds: one
-// statement per term would cost more than the index writes themselves.
-// Open prepares them once, since parsing them costs more than writing a
-// batch of one run.
-const (
-	upsertRun = `INSERT INTO runs (id, flow_id, status, created_at, owner, lease_until, wake_at,
-		doc, trigger, steps, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET flow_id = excluded.flow_id, status = excluded.status,
-		created_at = excluded.created_at, owner = excluded.owner, lease_until = excluded.lease_until,
-		wake_at = excluded.wake_at, doc = excluded.doc, trigger = excluded.trigger,
-		steps = excluded.steps, response = excluded.response`
-	clearTerms = `DELETE FROM run_search WHERE run_id IN (SELECT value FROM json_each(?))`
-	addTerms   = `INSERT INTO run_search (term, created_at, run_id)
-		SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`
-)
-
-// saveStmts are the statements of SaveRuns, prepared on the writer.
-type saveStmts struct {
-	upsert, clear, add *sql.Stmt
-}
-
-// prepareSave prepares the statements of SaveRuns on db.
-func prepareSave(ctx context.Context, db *sql.DB) (*saveStmts, error) {
-	var st saveStmts
-	for _, p := range []struct {
-		stmt  **sql.Stmt
-		query string
-	}{{&st.upsert, upsertRun}, {&st.clear, clearTerms}, {&st.add, addTerms}} {
-		var err error
-		if *p.stmt, err = db.PrepareContext(ctx, p.query); err != nil {
-			st.close()
-			return nil, fmt.Errorf("prepare statements: %w", err)
-		}
-	}
-	return &st, nil
-}
-
-// close closes the statements prepared so far.
-func (st *saveStmts) close() error {
-	var errs []error
-	for _, stmt := range []*sql.Stmt{st.upsert, st.clear, st.add} {
-		if stmt != nil {
-			errs = append(errs, stmt.Close())
-		}
-	}
-	return errors.Join(errs...)
-}
 
 // runDoc is the doc column of a run: the record less what has a column of
 // its own.
@@ -96,6 +44,7 @@ type runRow struct {
 	doc                       string
 	trigger, steps, response  any // a string, or nil for NULL
 	terms                     []string
+	termList                  string // terms as JSON
 }
 
 // newRunRow encodes r, refusing a run whose raw JSON is not valid.
@@ -121,6 +70,9 @@ func newRunRow(r *runs.Run) (*runRow, error) {
 		if row.steps, err = encodeDoc(stepsAsStored(r.Steps)); err != nil {
 			return nil, err
 		}
+	}
+	if row.termList, err = encodeDoc(row.terms); err != nil {
+		return nil, err
 	}
 	return row, nil
 }
@@ -171,77 +123,6 @@ func scanRun(scan func(dest ...any) error) (*runs.Run, error) {
 	r.ReplayOf, r.ResumeFrom = d.ReplayOf, d.ResumeFrom
 	r.StartedAt, r.FinishedAt, r.DurationMs = d.StartedAt, d.FinishedAt, d.DurationMs
 	return r, nil
-}
-
-// SaveRuns inserts or replaces each run, and its search terms, in one
-// transaction. The runs are encoded before the write lock is taken, so
-// that the lock is held for SQLite's work alone.
-func (s *Store) SaveRuns(ctx context.Context, rs []*runs.Run) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	b, err := newBatch(store.LastOfEach(rs))
-	if err != nil {
-		return err
-	}
-	if err := s.inTx(ctx, func(tx *sql.Tx) error { return b.write(ctx, tx, s.save) }); err != nil {
-		return fmt.Errorf("save %d runs: %w", len(rs), err)
-	}
-	return nil
-}
-
-// batch is a SaveRuns call encoded: the rows of runs, and the ids and
-// search rows as the JSON arrays of clearTerms and addTerms.
-type batch struct {
-	rows       []*runRow
-	ids, terms string
-}
-
-// newBatch encodes rs, in which no id comes twice.
-func newBatch(rs []*runs.Run) (*batch, error) {
-	b := &batch{rows: make([]*runRow, len(rs))}
-	ids := make([]string, len(rs))
-	terms := [][3]any{} // "[]", not "null", when there are none
-	for i, r := range rs {
-		row, err := newRunRow(r)
-		if err != nil {
-			return nil, fmt.Errorf("save run %q: %w", r.ID, err)
-		}
-		b.rows[i], ids[i] = row, r.ID
-		for _, t := range row.terms {
-			terms = append(terms, [3]any{t, row.created, r.ID})
-		}
-	}
-	idList, err := json.Marshal(ids)
-	if err != nil {
-		return nil, fmt.Errorf("save runs: %w", err)
-	}
-	termList, err := json.Marshal(terms)
-	if err != nil {
-		return nil, fmt.Errorf("save runs: %w", err)
-	}
-	b.ids, b.terms = string(idList), string(termList)
-	return b, nil
-}
-
-// write writes b in tx with the statements of st: the old terms go, the
-// runs are upserted, and the new terms come in.
-func (b *batch) write(ctx context.Context, tx *sql.Tx, st *saveStmts) error {
-	if _, err := tx.StmtContext(ctx, st.clear).ExecContext(ctx, b.ids); err != nil {
-		return fmt.Errorf("clear search terms: %w", err)
-	}
-	upsert := tx.StmtContext(ctx, st.upsert)
-	for _, r := range b.rows {
-		_, err := upsert.ExecContext(ctx, r.id, r.flowID, r.status, r.created, r.owner, r.lease, r.wake,
-			r.doc, r.trigger, r.steps, r.response)
-		if err != nil {
-			return fmt.Errorf("run %q: %w", r.id, err)
-		}
-	}
-	if _, err := tx.StmtContext(ctx, st.add).ExecContext(ctx, b.terms); err != nil {
-		return fmt.Errorf("search terms: %w", err)
-	}
-	return nil
 }
 
 // GetRun returns the run with id, with trigger and steps, or

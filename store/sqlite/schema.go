@@ -44,7 +44,9 @@ var migrations = []string{
 	// heavy parts, which have columns of their own so that listings do not
 	// read them. Times are Unix ms; a zero time is far below any real one,
 	// so a zero lease counts as expired. The partial indexes keep only
-	// unfinished runs, which is what the claim query looks for.
+	// unfinished runs, which is what the claim query looks for. terms
+	// lists the run's rows of run_search, so that they are found by key
+	// and run_search needs no index on run_id.
 	`CREATE TABLE runs (
 		id          TEXT PRIMARY KEY,
 		flow_id     TEXT NOT NULL,
@@ -56,7 +58,8 @@ var migrations = []string{
 		doc         TEXT NOT NULL,
 		trigger     TEXT, -- raw JSON as saved; NULL when absent
 		steps       TEXT,
-		response    TEXT
+		response    TEXT,
+		terms       TEXT NOT NULL -- JSON array of the run's search terms
 	) STRICT;
 	CREATE INDEX runs_created_at ON runs (created_at, id);
 	CREATE INDEX runs_flow_created_at ON runs (flow_id, created_at, id);
@@ -69,7 +72,6 @@ var migrations = []string{
 		run_id     TEXT NOT NULL,
 		PRIMARY KEY (term, created_at, run_id)
 	) STRICT, WITHOUT ROWID;
-	CREATE INDEX run_search_run_id ON run_search (run_id);
 
 	CREATE TABLE run_dedup (
 		flow_id    TEXT NOT NULL,
