@@ -31,12 +31,12 @@ type Service struct {
 	// RunInline executes a run of an in-memory flow on the caller's
 	// goroutine, leaving it finished.
 	RunInline func(ctx context.Context, r *runs.Run) error
-	Save          func(ctx context.Context, rs ...*runs.Run) error
-	Submit        func(r *runs.Run)
-	Owner         string
-	Lease         time.Duration
-	Now           func() time.Time
-	Log           *slog.Logger
+	Save      func(ctx context.Context, rs ...*runs.Run) error
+	Submit    func(r *runs.Run)
+	Owner     string
+	Lease     time.Duration
+	Now       func() time.Time
+	Log       *slog.Logger
 
 	flows   *flowCache
 	limits  limiter
