@@ -122,7 +122,7 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 	if err != nil {
 		return nil, err
 	}
-	r := &runs.Run{ID: ids.New("run"), FlowID: f.ID, Version: f.Version, Status: runs.StatusQueued,
+	r := &runs.Run{ID: ids.NewSortable("run", now), FlowID: f.ID, Version: f.Version, Status: runs.StatusQueued,
 		Trigger: trigger, CreatedAt: now.UTC(), Owner: s.Owner, LeaseUntil: now.Add(s.Lease)}
 	if dup, err := s.dedup(ctx, cfg, f.ID, r, req, now); dup != nil || err != nil {
 		return dup, err

@@ -29,7 +29,7 @@ func (s *Service) Replay(ctx context.Context, id, version, fromNode string) (*ru
 	if err != nil {
 		return nil, err
 	}
-	r := &runs.Run{ID: ids.New("run"), FlowID: old.FlowID, Version: old.Version, Status: runs.StatusQueued,
+	r := &runs.Run{ID: ids.NewSortable("run", s.now()), FlowID: old.FlowID, Version: old.Version, Status: runs.StatusQueued,
 		Trigger: old.Trigger, ReplayOf: old.ID}
 	switch version {
 	case "", VersionOriginal:
