@@ -7,8 +7,8 @@ import (
 )
 
 // CheckJSON reports the first raw JSON value of the run (trigger, a step's
-// input or output, response) that is not valid JSON. Stores call it before
-// they write, so that every run they accept can be read back.
+// input, output or vars, response) that is not valid JSON. Stores call it
+// before they write, so that every run they accept can be read back.
 func (r *Run) CheckJSON() error {
 	if !validRaw(r.Trigger) {
 		return errors.New("trigger is not valid JSON")

@@ -52,13 +52,19 @@ func TestCrash_KillNineLosesNoAcceptedRequest(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	total := 2000
 	stores := map[string][]string{
 		"sqlite":   {"HOOKFLOW_DATA_DIR=" + t.TempDir()},
 		"ferretdb": {"HOOKFLOW_MONGO_URI=" + mongotest.Start(t), "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName()},
 	}
 	for name, env := range stores {
 		for kind, doc := range crashFlows {
+			total := 2000
+			if name == "ferretdb" && kind == "queued" {
+				// FerretDB's embedded SQLite handler scans a collection for
+				// each claim (~30 ms at 1,000 runs): every delayed run
+				// needs one, so this case is kept small.
+				total = 300
+			}
 			t.Run(name+"/"+kind, func(t *testing.T) {
 				p := startChild(t, bin, env)
 				id, token := createActiveFlow(t, p.url, doc)
@@ -212,7 +218,7 @@ func fire(t *testing.T, base, token string, n, c int, acc *acceptedRuns, stopAt 
 // is there and every run has succeeded.
 func waitAllSucceeded(t *testing.T, base, flowID string, acc *acceptedRuns) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(150 * time.Second)
 	for {
 		status, missing := map[string]int{}, 0
 		seen := map[string]bool{}

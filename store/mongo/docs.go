@@ -96,6 +96,8 @@ type stepDoc struct {
 	Input      string          `bson:"input,omitempty"`
 	Output     string          `bson:"output,omitempty"`
 	Error      string          `bson:"error,omitempty"`
+	Vars       string          `bson:"vars,omitempty"`
+	Missing    []string        `bson:"missing,omitempty"`
 	Reason     string          `bson:"reason,omitempty"`
 	Attempts   int             `bson:"attempts"`
 	StartedAt  time.Time       `bson:"startedAt"`
@@ -310,7 +312,8 @@ func (d *runDoc) run() *runs.Run {
 func toStepDoc(s runs.Step) stepDoc {
 	return stepDoc{
 		NodeID: s.NodeID, Type: s.Type, Status: s.Status, Port: s.Port,
-		Input: string(s.Input), Output: string(s.Output), Error: s.Error, Reason: s.Reason,
+		Input: string(s.Input), Output: string(s.Output), Error: s.Error,
+		Vars: string(s.Vars), Missing: s.Missing, Reason: s.Reason,
 		Attempts: s.Attempts, StartedAt: s.StartedAt, DurationMs: s.DurationMs,
 	}
 }
@@ -318,7 +321,8 @@ func toStepDoc(s runs.Step) stepDoc {
 func (d stepDoc) step() runs.Step {
 	return runs.Step{
 		NodeID: d.NodeID, Type: d.Type, Status: d.Status, Port: d.Port,
-		Input: rawJSON(d.Input), Output: rawJSON(d.Output), Error: d.Error, Reason: d.Reason,
+		Input: rawJSON(d.Input), Output: rawJSON(d.Output), Error: d.Error,
+		Vars: rawJSON(d.Vars), Missing: d.Missing, Reason: d.Reason,
 		Attempts: d.Attempts, StartedAt: d.StartedAt, DurationMs: d.DurationMs,
 	}
 }

@@ -4,11 +4,17 @@
 // (equality on indexed fields, sorted on its own key), with no multi-document
 // transaction, TTL index or change stream, so that FerretDB v1, which has
 // none of them, serves it too. Unique indexes, not reads before writes, are
-// what make concurrent writers safe: FerretDB applies an update by reading
-// what its filter matches and writing it back, so a filter there is no
-// compare-and-set, and claims and dedup records take a unique slot instead. Domain types are mapped to the BSON
-// document types of this package; node config is kept as a JSON string and
-// never interpreted. Times are kept as BSON dates: UTC, millisecond precision.
+// what make concurrent writers safe. FerretDB also applies an update by
+// reading the documents its filter matches and writing them back whole, so
+// a filter there is no compare-and-set: claims and dedup records take a
+// unique slot instead (see takeSlot). The same write-back means that on
+// FerretDB, unlike MongoDB, an update racing a replace of one document can
+// undo the replace: a lease renewal that meets the save of a finished run
+// can bring the run back as running, to be taken over and run again once
+// the lease lapses. MongoDB applies each write to a document atomically.
+// Domain types are mapped to the BSON document types of this package; node
+// config and run payloads are kept as JSON strings and never interpreted.
+// Times are kept as BSON dates: UTC, millisecond precision.
 package mongo
 
 import (

@@ -46,7 +46,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
-	write, err := openDB(ctx, path, url.Values{"_txlock": {"immediate"}, "_pragma": {"journal_mode(WAL)", "cache_size(-65536)"}}, 1)
+	write, err := openDB(ctx, path, url.Values{"_txlock": {"immediate"}, "_pragma": {"journal_mode(WAL)"}}, 1)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Keys", keyTests},
 		{"Concurrency", concurrencyTests},
 		{"Runs", runTests},
+		{"RunListing", listTests},
 		{"RunClaims", claimTests},
 		{"Dedup", dedupTests},
 		{"Store", storeTests},
