@@ -62,8 +62,8 @@ func TestCrash_KillNineLosesNoAcceptedRequest(t *testing.T) {
 			if name == "ferretdb" && kind == "queued" {
 				// FerretDB's embedded SQLite handler scans a collection for
 				// each claim (~30 ms at 1,000 runs): every delayed run
-				// needs one, so this case is kept small.
-				total = 300
+				// needs one, so this case is kept small: it shows correctness, not speed.
+				total = 100
 			}
 			t.Run(name+"/"+kind, func(t *testing.T) {
 				p := startChild(t, bin, env)
@@ -173,10 +173,10 @@ func (a *acceptedRuns) count() int {
 
 // fire sends n webhooks with c in flight and records the run ids of the
 // 2xx answers. When stopAt reports true for the number sent so far, it
-// calls stop (the kill) and returns how many were sent.
+// calls stop (the kill). It returns how many requests it sent.
 func fire(t *testing.T, base, token string, n, c int, acc *acceptedRuns, stopAt func(int64) bool, stop func()) int64 {
 	t.Helper()
-	var next atomic.Int64
+	var next, attempted atomic.Int64
 	var once sync.Once
 	client := &http.Client{Timeout: 10 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -195,6 +195,7 @@ func fire(t *testing.T, base, token string, n, c int, acc *acceptedRuns, stopAt 
 					once.Do(func() { stop(); cancel() })
 					return
 				}
+				attempted.Add(1)
 				body := fmt.Sprintf(`{"n": %d}`, i)
 				resp, err := client.Post(base+"/hook/"+token, "application/json", strings.NewReader(body))
 				if err != nil {
@@ -211,7 +212,7 @@ func fire(t *testing.T, base, token string, n, c int, acc *acceptedRuns, stopAt 
 		}()
 	}
 	wg.Wait()
-	return min(next.Load(), int64(n))
+	return attempted.Load()
 }
 
 // waitAllSucceeded pages through the flow's runs until every accepted run
