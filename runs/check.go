@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/tidwall/gjson"
 )
 
 // CheckJSON reports the first raw JSON value of the run (trigger, a step's
@@ -32,4 +34,4 @@ func (r *Run) CheckJSON() error {
 }
 
 // validRaw reports whether b is absent or valid JSON.
-func validRaw(b json.RawMessage) bool { return len(b) == 0 || json.Valid(b) }
+func validRaw(b json.RawMessage) bool { return len(b) == 0 || gjson.ValidBytes(b) }

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -67,9 +66,7 @@ func newRunRow(r *runs.Run) (*runRow, error) {
 		terms: runs.SearchTerms(r.Fields),
 	}
 	if r.Steps != nil {
-		if row.steps, err = encodeDoc(stepsAsStored(r.Steps)); err != nil {
-			return nil, err
-		}
+		row.steps = string(runs.AppendStepsJSON(make([]byte, 0, 1024+len(r.Trigger)), r.Steps))
 	}
 	if row.termList, err = encodeDoc(row.terms); err != nil {
 		return nil, err
@@ -83,16 +80,6 @@ func rawText(b []byte) any {
 		return nil
 	}
 	return string(b)
-}
-
-// stepsAsStored returns a copy of steps with their times as the store
-// gives them back.
-func stepsAsStored(steps []runs.Step) []runs.Step {
-	out := slices.Clone(steps)
-	for i := range out {
-		out[i].StartedAt = msUTC(out[i].StartedAt)
-	}
-	return out
 }
 
 // scanRun reads a row of runColumns or listColumns.
