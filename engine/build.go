@@ -26,7 +26,7 @@ func (pb *planBuilder) build(reg *nodes.Registry, pn *planNode, n *flows.Node) e
 		pn.noRuntime = fmt.Errorf("node type %s has no runtime yet", n.Type)
 		return nil
 	}
-	b := &nodeBuilder{pb: pb, node: n, spec: pn.spec}
+	b := &nodeBuilder{pb: pb, node: n, spec: pn.spec, pn: pn}
 	r, err := build(b)
 	if err != nil {
 		return problem(n.ID, err)
@@ -51,6 +51,7 @@ type nodeBuilder struct {
 	pb   *planBuilder
 	node *flows.Node
 	spec *nodes.Spec
+	pn   *planNode
 }
 
 func (b *nodeBuilder) NodeID() string { return b.node.ID }
@@ -117,6 +118,7 @@ func (b *nodeBuilder) DeclareVar(name string) error {
 		return errors.New("a variable needs a name")
 	}
 	b.pb.varSlot(name)
+	b.pn.declares = append(b.pn.declares, name)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/expr-lang/expr/vm"
 	"github.com/tidwall/gjson"
 
+	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/internal/mapping"
 	"github.com/hookflow/hookflow/nodes"
 )
@@ -23,10 +24,11 @@ type runCtx struct {
 	x         *execution
 	node      *planNode
 	stepStart time.Time
-	vars      [][]byte // by variable slot; nil is unset
-	outputs   [][]byte // by node index; nil is not run
-	run       []byte   // the "run" object, built on first use
-	missing   []string // paths the current step found missing
+	vars      [][]byte                // by variable slot; nil is unset
+	outputs   [][]byte                // by node index; nil is not run
+	run       []byte                  // the "run" object, built on first use
+	missing   []string                // paths the current step found missing
+	creds     []*credentials.Resolved // opened by the current step
 	machine   vm.VM
 	env       exprEnv
 }
@@ -47,12 +49,16 @@ func (c *runCtx) reset() {
 	c.run = nil
 	c.node = nil
 	c.missing = c.missing[:0]
+	clear(c.creds)
+	c.creds = c.creds[:0]
 }
 
 // begin prepares c for one node's step.
 func (c *runCtx) begin(n *planNode, started time.Time) {
 	c.node, c.stepStart = n, started
 	c.missing = c.missing[:0]
+	clear(c.creds)
+	c.creds = c.creds[:0]
 }
 
 func (c *runCtx) RunID() string            { return c.x.r.ID }

@@ -99,7 +99,7 @@ func (x *execution) record(i int, st *runs.Step, res nodes.Result, err error) {
 			x.r.Response = res.Response
 		}
 		if i == x.p.trigger && len(st.Vars) > 0 {
-			x.r.Fields = fields(st.Vars)
+			x.r.Fields = mergeFields(x.r.Fields, st.Vars)
 		}
 	}
 	if len(x.rc.missing) > 0 {

@@ -17,6 +17,10 @@ type Executor struct {
 	// OnStep, when set, is called after each node's step is recorded, on
 	// the executing goroutine, for live views. It must not keep s.
 	OnStep func(r *runs.Run, s *runs.Step)
+	// Deps are the HTTP client, credentials and sleep that action nodes
+	// use; the zero value refuses every special address and has no
+	// credentials.
+	Deps nodes.Deps
 }
 
 func (e *Executor) now() time.Time {
@@ -134,6 +138,10 @@ func (x *execution) run(ctx context.Context, i int) {
 		return
 	}
 	st.DurationMs = float64(x.now().Sub(st.StartedAt)) / float64(time.Millisecond)
+	if res.Attempts > 1 {
+		st.Attempts += res.Attempts - 1
+	}
+	res, err = x.rc.redact(n, res, err)
 	if len(res.Input) > 0 {
 		st.Input = res.Input
 	}

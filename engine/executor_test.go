@@ -84,17 +84,20 @@ func TestExecute_ErrorPort(t *testing.T) {
 	t.Parallel()
 	flow := `{"nodes": [
 	  {"id": "trigger", "type": "webhook", "typeVersion": 1},
-	  {"id": "call", "type": "http", "typeVersion": 1, "config": {"url": "https://example.com"}},
+	  {"id": "call", "type": "http", "typeVersion": 1, "config": {"url": "http://10.0.0.1/hook"}},
 	  {"id": "ok", "type": "set", "typeVersion": 1, "config": {"values": [{"name": "r", "value": "ok"}]}},
 	  {"id": "oops", "type": "set", "typeVersion": 1, "config": {"values": [{"name": "r", "value": "{{ nodes.call.error }}"}]}}],
 	 "edges": [{"from": "trigger", "to": "call"}, {"from": "call", "to": "ok"}, {"from": "call", "port": "error", "to": "oops"}]}`
 	run := enginetest.New(t).Run(t, flow, enginetest.Webhook(`{}`))
 	run.RequireSucceeded(t)
 	st := run.Step(t, "call")
-	if st.Status != runs.StepFailed || st.Port != "error" || st.Error != "node type http has no runtime yet" {
+	// The executor's default client refuses private addresses.
+	const refusal = "POST http://10.0.0.1/hook: refused to connect to 10.0.0.1: private address; " +
+		"add its network to HOOKFLOW_ALLOW_NETWORKS to allow it"
+	if st.Status != runs.StepFailed || st.Port != "error" || st.Error != refusal {
 		t.Fatalf("call step = %s port %q error %q", st.Status, st.Port, st.Error)
 	}
-	if got := run.Var(t, "r").String(); got != "node type http has no runtime yet" {
+	if got := run.Var(t, "r").String(); got != refusal {
 		t.Errorf("the error branch saw %q", got)
 	}
 	if st := run.Step(t, "ok"); st.Reason != "http call took error" {

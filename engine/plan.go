@@ -54,6 +54,8 @@ type planNode struct {
 	errorPort bool
 	// input is the step's recorded input: the config, secrets redacted.
 	input []byte
+	// declares lists the variables the node sets.
+	declares []string
 }
 
 // hasPorts reports whether edges may leave n; a respond node has none.

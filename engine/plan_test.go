@@ -69,12 +69,19 @@ func TestNewPlan_TriggerSettings(t *testing.T) {
 
 func TestNewPlan_NodeWithoutRuntimeFailsItsStep(t *testing.T) {
 	t.Parallel()
+	h := enginetest.New(t)
+	h.Registry = nodes.NewRegistry()
+	webhookSpec, _ := nodes.Default.Latest("webhook")
+	h.Registry.Register(*webhookSpec)
+	build, _ := nodes.Default.Runtime(webhookSpec.Type, webhookSpec.Version)
+	h.Registry.RegisterRuntime(webhookSpec.Type, webhookSpec.Version, build)
+	h.Registry.Register(nodes.Spec{Type: "legacy", Version: 1, Kind: nodes.KindAction, Label: "Legacy",
+		Description: "A node type whose runtime is not written.", Ports: []nodes.Port{nodes.OutPort()}})
 	flow := `{"nodes": [{"id": "trigger", "type": "webhook", "typeVersion": 1},
-	  {"id": "crm", "type": "crm", "typeVersion": 1,
-	   "config": {"provider": "hubspot", "credential": "crd_1", "operation": "addNote", "note": "hi"}}],
-	 "edges": [{"from": "trigger", "to": "crm"}]}`
-	run := enginetest.New(t).Run(t, flow, enginetest.Webhook(`{}`))
-	run.RequireFailed(t, "node crm: node type crm has no runtime yet")
+	  {"id": "old", "type": "legacy", "typeVersion": 1}],
+	 "edges": [{"from": "trigger", "to": "old"}]}`
+	run := h.Run(t, flow, enginetest.Webhook(`{}`))
+	run.RequireFailed(t, "node old: node type legacy has no runtime yet")
 }
 
 // TestPlan_ConcurrentRuns runs one plan from many goroutines; with -race

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/hookflow/hookflow/credentials"
+	"github.com/hookflow/hookflow/internal/safehttp"
 )
 
 // A node type's runtime has two halves. At plan time its BuildFunc gets a
@@ -131,6 +135,35 @@ type RunContext interface {
 	// NoteMissing records on the step that path named nothing and was
 	// taken as empty.
 	NoteMissing(path string)
+	// HTTPClient returns the guarded client (internal/safehttp) that every
+	// outgoing call of a node must use.
+	HTTPClient() *http.Client
+	// Credential opens stored credential id for this step. The engine
+	// redacts the credential's secret values from the step's input,
+	// output and error, and from what later nodes see of them.
+	Credential(ctx context.Context, id string) (*credentials.Resolved, error)
+	// Sleep waits d, or until ctx ends, between retries: the engine's
+	// clock, so that tests do not wait.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// Deps are what node runtimes reach the world with; the engine hands them
+// out through RunContext.
+type Deps struct {
+	// HTTP is the guarded client of outgoing calls; nil is a client with
+	// no allow-list.
+	HTTP *safehttp.Client
+	// Credentials opens stored credentials; nil makes every node that
+	// needs one fail.
+	Credentials CredentialResolver
+	// Sleep waits between retries; nil waits on a timer.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// CredentialResolver opens stored credentials; *credentials.Service is
+// one.
+type CredentialResolver interface {
+	Resolve(ctx context.Context, id string) (*credentials.Resolved, error)
 }
 
 // Result is what a node's run gave.
@@ -150,6 +183,9 @@ type Result struct {
 	// Input, when set, replaces the step's recorded input (by default the
 	// node's config with secrets redacted).
 	Input []byte
+	// Attempts, when above 1, is how many tries the node made (an HTTP
+	// call retried after a timeout, say); the step records them.
+	Attempts int
 }
 
 // Runner runs one node of a plan. It must be safe for concurrent use.

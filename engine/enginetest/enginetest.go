@@ -48,7 +48,17 @@ type Harness struct {
 func New(t testing.TB) *Harness {
 	t.Helper()
 	c := &Clock{now: Start}
-	return &Harness{Registry: nodes.Default, Clock: c, Executor: &engine.Executor{Now: c.Now}}
+	return &Harness{Registry: nodes.Default, Clock: c,
+		Executor: &engine.Executor{Now: c.Now, Deps: nodes.Deps{Sleep: c.Sleep}}}
+}
+
+// UseDeps gives the harness's nodes an HTTP client and credentials; the
+// harness's clock keeps serving their waits unless d has a Sleep.
+func (h *Harness) UseDeps(d nodes.Deps) {
+	if d.Sleep == nil {
+		d.Sleep = h.Clock.Sleep
+	}
+	h.Executor.Deps = d
 }
 
 // Register adds a node type for this harness's flows only: the harness
@@ -206,8 +216,26 @@ func dump(r *runs.Run) string {
 
 // Clock is a clock that moves only when told; safe for concurrent use.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu     sync.Mutex
+	now    time.Time
+	sleeps []time.Duration
+}
+
+// Sleep is the harness's nodes' wait between retries: it moves the clock
+// by d at once and records d.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.sleeps = append(c.sleeps, d)
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+// Sleeps returns the waits of Sleep so far, in order.
+func (c *Clock) Sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.sleeps...)
 }
 
 // Now returns the clock's time.

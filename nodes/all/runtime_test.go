@@ -6,9 +6,10 @@ import (
 	"github.com/hookflow/hookflow/nodes"
 )
 
-// withRuntime lists the node types whose runtime is written; the engine
-// fails a step of any other type with "node type X has no runtime yet".
-var withRuntime = []string{"webhook", "event", "condition", "switch", "set", "respond", "delay"}
+// withRuntime lists the node types whose runtime is written: every one. The
+// engine fails a step of a type without one with "node type X has no
+// runtime yet".
+var withRuntime = []string{"webhook", "event", "condition", "switch", "set", "respond", "delay", "http", "crm", "sheets"}
 
 func TestAll_RegistersRuntimes(t *testing.T) {
 	t.Parallel()

@@ -64,7 +64,10 @@ type Config struct {
 	BaseURL    string            `json:"baseUrl"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the crm action.
 func Spec() nodes.Spec {
@@ -78,6 +81,8 @@ func Spec() nodes.Spec {
 			"or adds a note.",
 		Ports:  []nodes.Port{nodes.OutPort(), nodes.ErrorPort()},
 		Fields: fields(),
+		Outputs: "{\"provider\": \"hubspot\", \"operation\": \"setOwner\", \"object\": \"contact\", " +
+			"\"id\": \"<record id>\", \"created\": false, \"ownerId\": \"<setOwner>\", \"noteId\": \"<addNote>\"}",
 	}
 }
 
@@ -99,7 +104,9 @@ func fields() []nodes.Field {
 		},
 		{
 			Name: FieldOperation, Label: "Operation", Kind: nodes.FieldSelect, Required: true,
-			Help: "What to do in the CRM. Each operation first finds the record as set below.",
+			Help: "What to do in the CRM. Each operation first finds the record as set below; " +
+				"creating or updating and setting the owner create it when none is found, adding " +
+				"a note needs it to exist.",
 			Options: []nodes.Option{
 				{Value: OpUpsertContact, Label: "Create or update contact/lead"},
 				{Value: OpSetOwner, Label: "Set owner by agent email"},
@@ -108,7 +115,8 @@ func fields() []nodes.Field {
 		},
 		{
 			Name: FieldObject, Label: "Record type", Kind: nodes.FieldSelect, Default: ObjectContact,
-			Help: "Whether the customer is kept as a contact or as a lead.",
+			Help: "Whether the customer is kept as a contact or as a lead. HubSpot keeps leads as " +
+				"contacts whose lifecycle stage is \"lead\".",
 			Options: []nodes.Option{
 				{Value: ObjectContact, Label: "Contact"},
 				{Value: ObjectLead, Label: "Lead"},
@@ -122,8 +130,11 @@ func fields() []nodes.Field {
 		{
 			Name: FieldProperties, Label: "Fields to write", Kind: nodes.FieldKeyValue, Templates: true,
 			Help: "CRM field names and the values to write into them, such as " +
-				"firstname = {{ vars.first_name }}. Use the CRM's internal field names.",
-			When: &nodes.Condition{Field: FieldOperation, Equals: []string{OpUpsertContact}},
+				"firstname = {{ vars.first_name }}. Use the CRM's internal field names. Values " +
+				"that come out empty are not written. A record that does not exist yet is " +
+				"created; Zoho and Salesforce then need a last name (Last_Name, LastName), " +
+				"and the phone or email stands in when none is given.",
+			When: &nodes.Condition{Field: FieldOperation, Equals: []string{OpUpsertContact, OpSetOwner}},
 		},
 		{
 			Name: FieldOwnerEmail, Label: "Agent email", Kind: nodes.FieldString, Required: true, Templates: true,

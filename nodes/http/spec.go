@@ -71,7 +71,10 @@ type Config struct {
 	SuccessOnNon2xx bool              `json:"successOnNon2xx"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the http action.
 func Spec() nodes.Spec {

@@ -45,7 +45,10 @@ type Config struct {
 	BaseURL       string            `json:"baseUrl"`
 }
 
-func init() { nodes.Register(Spec()) }
+func init() {
+	nodes.Register(Spec())
+	nodes.RegisterRuntime(Type, Version, Build)
+}
 
 // Spec returns the spec of the sheets action.
 func Spec() nodes.Spec {
@@ -58,6 +61,9 @@ func Spec() nodes.Spec {
 			"or looks rows up. Columns are named by the sheet's header row.",
 		Ports:  []nodes.Port{nodes.OutPort(), nodes.ErrorPort()},
 		Fields: fields(),
+		Outputs: "append and update: {\"spreadsheetId\", \"sheet\", \"operation\", \"updatedRange\", " +
+			"\"rowNumber\": 7, \"row\": {\"<header>\": \"<value>\", ...}}; lookup: {\"spreadsheetId\", " +
+			"\"sheet\", \"operation\", \"count\": 1, \"rows\": [{\"<header>\": \"<value>\", ...}], \"rowNumbers\": [7]}",
 	}
 }
 
