@@ -10,7 +10,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/internal/metrics"
+	"github.com/hookflow/hookflow/internal/safehttp"
+	"github.com/hookflow/hookflow/internal/secrets"
 	"github.com/hookflow/hookflow/nodes"
 	"github.com/hookflow/hookflow/server"
 )
@@ -29,7 +32,16 @@ func TestOpenAPI_DescribesEveryRoute(t *testing.T) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("openapi.yaml is not valid YAML: %v", err)
 	}
-	app := server.New(server.Deps{Registry: nodes.NewRegistry(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: metrics.NewRegistry()})
+	box, err := secrets.NewBox(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := credentials.NewService(credentials.Options{Store: credentials.NewMemoryStore(), Box: box, HTTP: safehttp.New(safehttp.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := server.New(server.Deps{Registry: nodes.NewRegistry(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics: metrics.NewRegistry(), Credentials: creds})
 	param := regexp.MustCompile(`:(\w+)`)
 	served := map[string]bool{}
 	for _, r := range app.GetRoutes(true) {

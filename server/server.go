@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/engine/intake"
 	"github.com/hookflow/hookflow/flows/flowsvc"
 	"github.com/hookflow/hookflow/internal/apikey"
@@ -37,6 +38,8 @@ type Deps struct {
 	Version string
 	Intake  *intake.Service
 	Runs    store.Runs
+	// Credentials manages the secrets actions use; nil leaves its routes out.
+	Credentials *credentials.Service
 	// CancelRun stops a run this process executes; it reports whether it did.
 	CancelRun func(id string) bool
 	// MaxAPIBody bounds management request bodies (default 2 MiB).
@@ -87,6 +90,9 @@ func New(d Deps) *fiber.App {
 	api.Post("/runs/:id/replay", h.replayRun)
 	api.Post("/runs/:id/resume", h.resumeRun)
 	api.Post("/runs/:id/cancel", h.cancelRun)
+	if d.Credentials != nil {
+		h.registerCredentials(api)
+	}
 	api.Get("/keys", h.listKeys)
 	api.Post("/keys", h.createKey)
 	api.Delete("/keys/:id", h.deleteKey)

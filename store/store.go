@@ -11,6 +11,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/flows"
 	"github.com/hookflow/hookflow/runs"
 )
@@ -118,6 +119,7 @@ type Store interface {
 	Flows
 	Keys
 	Runs
+	credentials.Store
 	// Ping checks that the store answers, for /readyz.
 	Ping(ctx context.Context) error
 	// Close releases connections and files.

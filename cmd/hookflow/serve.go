@@ -16,6 +16,7 @@ import (
 	"github.com/hookflow/hookflow/internal/apikey"
 	"github.com/hookflow/hookflow/internal/app"
 	"github.com/hookflow/hookflow/internal/config"
+	"github.com/hookflow/hookflow/internal/secrets"
 	"github.com/hookflow/hookflow/nodes"
 	_ "github.com/hookflow/hookflow/nodes/all" // registers every node type
 	"github.com/hookflow/hookflow/store"
@@ -94,8 +95,16 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	if a.cfg.MongoURI != "" {
 		writers = 4
 	}
-	h := app.New(a.store, app.Options{PublicURL: a.cfg.PublicURL, Workers: a.cfg.Workers, Lease: a.cfg.Lease,
-		Retention: a.cfg.Retention, Writers: writers, Role: a.cfg.Role, Version: version, Log: a.log})
+	secretKey, err := secrets.LoadOrCreateKey(a.cfg.DataDir, a.cfg.SecretKey)
+	if err != nil {
+		return err
+	}
+	h, err := app.New(a.store, app.Options{PublicURL: a.cfg.PublicURL, Workers: a.cfg.Workers, Lease: a.cfg.Lease,
+		Retention: a.cfg.Retention, Writers: writers, Role: a.cfg.Role, Version: version, Log: a.log,
+		AllowNetworks: a.cfg.AllowNetworks, SecretKey: secretKey})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)

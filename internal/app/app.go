@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"runtime"
 	"sync"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/engine"
 	"github.com/hookflow/hookflow/engine/intake"
 	"github.com/hookflow/hookflow/engine/worker"
@@ -22,6 +24,8 @@ import (
 	"github.com/hookflow/hookflow/internal/apikey"
 	"github.com/hookflow/hookflow/internal/ids"
 	"github.com/hookflow/hookflow/internal/metrics"
+	"github.com/hookflow/hookflow/internal/safehttp"
+	"github.com/hookflow/hookflow/internal/secrets"
 	"github.com/hookflow/hookflow/nodes"
 	"github.com/hookflow/hookflow/runs"
 	"github.com/hookflow/hookflow/server"
@@ -40,27 +44,36 @@ type Options struct {
 	Role    string // api, worker or all
 	Version string
 	Log     *slog.Logger
+	// AllowNetworks are private networks outgoing calls may reach.
+	AllowNetworks []netip.Prefix
+	// SecretKey seals stored credentials; nil means no credentials can be
+	// stored (tests of other parts).
+	SecretKey []byte
+	// HTTP, if set, replaces the guarded client built from AllowNetworks.
+	HTTP *safehttp.Client
 }
 
 // App is one hookflow process.
 type App struct {
-	Store    store.Store
-	Flows    *flowsvc.Service
-	Keys     *apikey.Service
-	Intake   *intake.Service
-	Pool     *worker.Pool
-	Plans    *engine.PlanCache
-	Commit   *worker.Committer
-	HTTP     *fiber.App
-	Metrics  *metrics.Registry
-	Owner    string
-	opts     Options
-	stopOnce sync.Once
-	cancel   context.CancelFunc
+	Store   store.Store
+	Flows   *flowsvc.Service
+	Keys    *apikey.Service
+	Intake  *intake.Service
+	Pool    *worker.Pool
+	Plans   *engine.PlanCache
+	Commit  *worker.Committer
+	HTTP    *fiber.App
+	Metrics *metrics.Registry
+	// Credentials is nil when no secret key was given.
+	Credentials *credentials.Service
+	Owner       string
+	opts        Options
+	stopOnce    sync.Once
+	cancel      context.CancelFunc
 }
 
 // New builds an App over st. Start runs its background work.
-func New(st store.Store, o Options) *App {
+func New(st store.Store, o Options) (*App, error) {
 	if o.Workers <= 0 {
 		o.Workers = 8 * runtime.NumCPU()
 	}
@@ -75,7 +88,21 @@ func New(st store.Store, o Options) *App {
 	a.Intake = intake.New(st)
 	a.Flows = &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: o.PublicURL,
 		Changed: func(id string) { a.Intake.FlowChanged(); a.Plans.Forget(id) }}
-	exec := &engine.Executor{}
+	client := o.HTTP
+	if client == nil {
+		client = safehttp.New(safehttp.Options{Allow: o.AllowNetworks})
+	}
+	exec := &engine.Executor{Deps: nodes.Deps{HTTP: client}}
+	if o.SecretKey != nil {
+		box, err := secrets.NewBox(o.SecretKey)
+		if err != nil {
+			return nil, fmt.Errorf("secret key: %w", err)
+		}
+		if a.Credentials, err = credentials.NewService(credentials.Options{Store: st, Box: box, HTTP: client}); err != nil {
+			return nil, err
+		}
+		exec.Deps.Credentials = a.Credentials
+	}
 	a.Pool = &worker.Pool{Store: st, Commit: a.Commit, Owner: a.Owner, Lease: o.Lease, Workers: o.Workers,
 		Poll: o.Poll, Log: o.Log, OnDone: a.Intake.Done,
 		Execute: func(ctx context.Context, r *runs.Run) error {
@@ -107,10 +134,10 @@ func New(st store.Store, o Options) *App {
 	}
 	in.RunInline = a.Pool.Execute
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
-		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel})
+		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel, Credentials: a.Credentials})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
-	return a
+	return a, nil
 }
 
 func orDefault(d, def time.Duration) time.Duration {

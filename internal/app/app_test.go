@@ -41,8 +41,26 @@ func openSQLite(t *testing.T, path string) store.Store {
 // takeover and delays happen within a test's patience.
 func startProc(t *testing.T, st store.Store) *proc {
 	t.Helper()
-	a := app.New(st, app.Options{PublicURL: "http://hooks.test", Workers: 4, Lease: time.Second,
-		Poll: 50 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	return startProcWith(t, st, app.Options{})
+}
+
+// testKey seals the credentials of test processes.
+var testKey = bytes.Repeat([]byte{7}, 32)
+
+// startProcWith is startProc with options; zero fields get test defaults.
+func startProcWith(t *testing.T, st store.Store, o app.Options) *proc {
+	t.Helper()
+	o.PublicURL, o.Workers, o.Lease, o.Poll, o.Version = "http://hooks.test", 4, time.Second, 50*time.Millisecond, "test"
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.SecretKey == nil {
+		o.SecretKey = testKey
+	}
+	a, err := app.New(st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := a.Keys.Bootstrap(context.Background(), key); err != nil {
 		t.Fatal(err)
 	}

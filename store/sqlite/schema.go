@@ -81,6 +81,68 @@ var migrations = []string{
 		PRIMARY KEY (flow_id, key)
 	) STRICT, WITHOUT ROWID;
 	CREATE INDEX run_dedup_expires_at ON run_dedup (flow_id, expires_at);`,
+
+	// 3: the inbox of each webhook trigger, samples, channels, platform
+	// events and the customers seen per channel. Arrival times of inbox
+	// entries and events are Unix microseconds: a capture tells the
+	// requests after its start from those before by them.
+	`CREATE TABLE inbox (
+		id          TEXT PRIMARY KEY,
+		flow_id     TEXT NOT NULL,
+		node_id     TEXT NOT NULL,
+		received_at INTEGER NOT NULL,
+		data        TEXT NOT NULL,
+		raw_body    TEXT NOT NULL,
+		truncated   INTEGER NOT NULL,
+		run_id      TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX inbox_trigger ON inbox (flow_id, node_id, received_at, id);
+
+	CREATE TABLE samples (
+		flow_id    TEXT NOT NULL,
+		node_id    TEXT NOT NULL,
+		data       TEXT NOT NULL,
+		source     TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (flow_id, node_id)
+	) STRICT;
+
+	CREATE TABLE channels (
+		number     TEXT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		kind       TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE events (
+		id          TEXT PRIMARY KEY,
+		type        TEXT NOT NULL,
+		channel     TEXT NOT NULL,
+		received_at INTEGER NOT NULL,
+		data        TEXT NOT NULL,
+		runs        TEXT NOT NULL, -- JSON array of run ids
+		deliveries  INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX events_type_received_at ON events (type, received_at);
+	CREATE INDEX events_received_at ON events (received_at);
+
+	CREATE TABLE seen_customers (
+		channel  TEXT NOT NULL,
+		customer TEXT NOT NULL,
+		first_at INTEGER NOT NULL,
+		PRIMARY KEY (channel, customer)
+	) STRICT, WITHOUT ROWID;`,
+
+	// 4: credentials; secret holds AES-GCM sealed bytes only.
+	`CREATE TABLE credentials (
+		id         TEXT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		type       TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		public     TEXT NOT NULL,
+		secret     BLOB
+	) STRICT;`,
 }
 
 // migrate brings the schema of db up to date. Each migration runs in its
