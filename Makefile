@@ -8,18 +8,39 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOTEST_TIMEOUT ?= 15m
 
-.PHONY: run build test test-go lint fmt bench clean
+.PHONY: run build ui test test-go test-ui test-e2e lint fmt bench clean
 
-run: build
+run: ui build
 	./$(BIN) serve
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hookflow
 
-test: lint test-go
+test: lint test-ui test-go
 
 test-go:
 	$(GO) test -count=1 -timeout $(GOTEST_TIMEOUT) ./...
+
+# The studio (ui/): npm ci when package-lock.json changed, then a Vite build
+# into ui/dist, which `build` embeds. Without it the binary serves a plain page.
+NPM ?= npm
+UI_DEPS := ui/node_modules/.package-lock.json
+
+$(UI_DEPS): ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+
+ui: $(UI_DEPS)
+	cd ui && $(NPM) run build
+
+# test-ui type-checks the studio and runs its component tests (Vitest); the
+# Go test in ui/ then checks that the generated API types are fresh.
+test-ui: $(UI_DEPS)
+	cd ui && $(NPM) run typecheck && $(NPM) test
+
+# test-e2e walks through the studio in Debian's chromium (apt-get install
+# chromium) against a freshly built binary; not part of `make test` yet.
+test-e2e: ui build
+	cd ui && $(NPM) run e2e
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

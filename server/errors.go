@@ -97,13 +97,20 @@ func fromFiber(fe *fiber.Error) *Error {
 func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		he := toHTTP(err)
-		reqID := ids.Random(8)
-		level := slog.LevelInfo
-		if he.Status >= 500 {
-			level = slog.LevelError
-		}
-		log.Log(c.UserContext(), level, "request failed", "requestId", reqID, "method", c.Method(),
-			"path", c.Path(), "status", he.Status, "code", he.Code, "error", he.Error())
+		reqID := logFailure(c, log, he)
 		return c.Status(he.Status).JSON(errorBody{Message: he.Message, Code: he.Code, RequestID: reqID, Problems: he.Problems})
 	}
+}
+
+// logFailure logs a failed request under a new request id, which it
+// returns for the answer.
+func logFailure(c *fiber.Ctx, log *slog.Logger, he *Error) string {
+	reqID := ids.Random(8)
+	level := slog.LevelInfo
+	if he.Status >= 500 {
+		level = slog.LevelError
+	}
+	log.Log(c.UserContext(), level, "request failed", "requestId", reqID, "method", c.Method(),
+		"path", c.Path(), "status", he.Status, "code", he.Code, "error", he.Error())
+	return reqID
 }

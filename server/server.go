@@ -14,7 +14,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/hookflow/hookflow/credentials"
+	"github.com/hookflow/hookflow/delivery"
+	"github.com/hookflow/hookflow/engine/capture"
 	"github.com/hookflow/hookflow/engine/intake"
+	"github.com/hookflow/hookflow/events/channels"
+	"github.com/hookflow/hookflow/events/ingest"
 	"github.com/hookflow/hookflow/flows/flowsvc"
 	"github.com/hookflow/hookflow/internal/apikey"
 	"github.com/hookflow/hookflow/internal/metrics"
@@ -40,6 +44,15 @@ type Deps struct {
 	Runs    store.Runs
 	// Credentials manages the secrets actions use; nil leaves its routes out.
 	Credentials *credentials.Service
+	// Capture serves the inbox, Capture Response, samples and test steps.
+	Capture *capture.Service
+	// Events ingests platform events, Channels manages channels and
+	// WhatsApp receives the WhatsApp Cloud API's webhooks.
+	Events   *ingest.Service
+	Channels *channels.Service
+	WhatsApp *ingest.WhatsApp
+	// Webhooks is the outbound webhook registry and its delivery log.
+	Webhooks *delivery.Service
 	// CancelRun stops a run this process executes; it reports whether it did.
 	CancelRun func(id string) bool
 	// MaxAPIBody bounds management request bodies (default 2 MiB).
@@ -64,13 +77,14 @@ func New(d Deps) *fiber.App {
 	h := &handlers{d: d}
 	app.Use(h.countRequests(d.Metrics))
 
-	app.Get("/", h.index)
+	app.Get("/", h.home)
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
 	app.Get("/metrics", h.metrics)
 	app.Get("/openapi.yaml", h.openapi)
 	app.All("/hook/:token", h.hook)
 
+	h.registerSession(app)
 	api := app.Group("/api", h.limitBody(d.MaxAPIBody), h.requireKey)
 	api.Get("/node-types", h.nodeTypes)
 	api.Get("/flows", h.listFlows)
@@ -93,9 +107,13 @@ func New(d Deps) *fiber.App {
 	if d.Credentials != nil {
 		h.registerCredentials(api)
 	}
+	h.registerCapture(api)
+	h.registerEvents(app, api)
+	h.registerWebhooks(app, api)
 	api.Get("/keys", h.listKeys)
 	api.Post("/keys", h.createKey)
 	api.Delete("/keys/:id", h.deleteKey)
+	h.registerUI(app)
 	return app
 }
 
@@ -137,7 +155,7 @@ func (h *handlers) limitBody(max int) fiber.Handler {
 
 // requireKey lets a request through only with a valid API key.
 func (h *handlers) requireKey(c *fiber.Ctx) error {
-	header := c.Get(fiber.HeaderAuthorization)
+	header := authHeader(c)
 	if header == "" {
 		return errorf(fiber.StatusUnauthorized, "unauthorized",
 			"this route needs an API key: send it as 'Authorization: Bearer <key>'")

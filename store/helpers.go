@@ -35,28 +35,37 @@ func DecodeCursor(s string) (runs.Cursor, error) {
 // more follow, to a page of size, and returns the cursor of the next page:
 // "" when list was the end.
 func NextPage(list []*runs.Run, size int) ([]*runs.Run, string) {
+	return nextPage(list, size, func(r *runs.Run) runs.Cursor { return runs.Cursor{CreatedAt: r.CreatedAt, ID: r.ID} })
+}
+
+// nextPage is NextPage for any record; at gives a record's position.
+func nextPage[T any](list []T, size int, at func(T) runs.Cursor) ([]T, string) {
 	if len(list) <= size {
 		return list, ""
 	}
 	list = list[:size]
-	last := list[size-1]
-	return list, runs.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}.Encode()
+	return list, at(list[size-1]).Encode()
 }
 
 // LastOfEach returns rs without the runs whose id comes again later in rs,
 // in order: a batch saves a run listed twice as its last occurrence.
 func LastOfEach(rs []*runs.Run) []*runs.Run {
-	last := make(map[string]int, len(rs))
-	for i, r := range rs {
-		last[r.ID] = i
+	return lastOfEach(rs, func(r *runs.Run) string { return r.ID })
+}
+
+// lastOfEach is LastOfEach for any record; id gives a record's id.
+func lastOfEach[T any](list []T, id func(T) string) []T {
+	last := make(map[string]int, len(list))
+	for i, v := range list {
+		last[id(v)] = i
 	}
-	if len(last) == len(rs) {
-		return rs
+	if len(last) == len(list) {
+		return list
 	}
-	out := make([]*runs.Run, 0, len(last))
-	for i, r := range rs {
-		if last[r.ID] == i {
-			out = append(out, r)
+	out := make([]T, 0, len(last))
+	for i, v := range list {
+		if last[id(v)] == i {
+			out = append(out, v)
 		}
 	}
 	return out

@@ -9,6 +9,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hookflow/hookflow/credentials"
@@ -119,9 +120,30 @@ type Store interface {
 	Flows
 	Keys
 	Runs
+	Inbox
+	Samples
+	Events
+	Channels
+	Seen
+	Subscriptions
+	Deliveries
 	credentials.Store
 	// Ping checks that the store answers, for /readyz.
 	Ping(ctx context.Context) error
 	// Close releases connections and files.
 	Close() error
+}
+
+// CredentialErr turns the store's ErrNotFound and ErrConflict into the
+// sentinels of package credentials, which credential stores promise.
+func CredentialErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNotFound):
+		return fmt.Errorf("%w: %v", credentials.ErrNotFound, err)
+	case errors.Is(err, ErrConflict):
+		return fmt.Errorf("%w: %v", credentials.ErrConflict, err)
+	}
+	return err
 }

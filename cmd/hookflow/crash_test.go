@@ -52,12 +52,18 @@ func TestCrash_KillNineLosesNoAcceptedRequest(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	stores := map[string][]string{
-		"sqlite":   {"HOOKFLOW_DATA_DIR=" + t.TempDir()},
-		"ferretdb": {"HOOKFLOW_MONGO_URI=" + mongotest.Start(t), "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName()},
+	mongoURI := mongotest.Start(t)
+	// Each case gets a store of its own, so one case's runs do not slow
+	// the claims of the next.
+	stores := map[string]func() []string{
+		"sqlite": func() []string { return []string{"HOOKFLOW_DATA_DIR=" + t.TempDir()} },
+		"ferretdb": func() []string {
+			return []string{"HOOKFLOW_MONGO_URI=" + mongoURI, "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName()}
+		},
 	}
-	for name, env := range stores {
+	for name, newStore := range stores {
 		for kind, doc := range crashFlows {
+			env := newStore()
 			total := 2000
 			if name == "ferretdb" && kind == "queued" {
 				// FerretDB's embedded SQLite handler scans a collection for

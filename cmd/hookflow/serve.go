@@ -101,7 +101,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	h, err := app.New(a.store, app.Options{PublicURL: a.cfg.PublicURL, Workers: a.cfg.Workers, Lease: a.cfg.Lease,
 		Retention: a.cfg.Retention, Writers: writers, Role: a.cfg.Role, Version: version, Log: a.log,
-		AllowNetworks: a.cfg.AllowNetworks, SecretKey: secretKey})
+		AllowNetworks: a.cfg.AllowNetworks, SecretKey: secretKey,
+		WhatsAppVerifyToken: a.cfg.WhatsAppVerifyToken, WhatsAppAppSecret: a.cfg.WhatsAppAppSecret})
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,10 @@ type Service struct {
 	Now       func() time.Time
 	Log       *slog.Logger
 
+	// Inbox, when set, keeps the requests of webhook triggers for
+	// Capture Response, and lets flows that do not run record them.
+	Inbox Inbox
+
 	flows   *flowCache
 	limits  limiter
 	waiting waiters
@@ -50,7 +54,9 @@ func New(fs store.Flows) *Service {
 
 // Target is a published flow version as the intake sees it.
 type Target struct {
-	Webhook *webhook.Config
+	// TriggerID is the id of the webhook trigger node.
+	TriggerID string
+	Webhook   *webhook.Config
 	// InMemory: every node runs in memory, so the run executes inside the
 	// request and is written once, finished, before the answer.
 	InMemory bool
@@ -102,7 +108,7 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 		return nil, fmt.Errorf("look up webhook token: %w", err)
 	}
 	if f.Status != flows.StatusActive || f.Version == 0 {
-		return jsonAnswer(200, map[string]any{"message": "the flow is not active, so nothing ran; activate it to run on each request"}), nil
+		return s.acceptInactive(ctx, f, req, now)
 	}
 	target, err := s.Target(ctx, f.ID, f.Version)
 	if err != nil {
@@ -112,13 +118,7 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 	if err := s.check(cfg, f.ID, req, now); err != nil {
 		return nil, err
 	}
-	trigger, err := webhook.BuildTrigger(req, authHeader(cfg))
-	if errors.Is(err, webhook.ErrBadBody) {
-		return nil, refuse(400, "%s", err.Error())
-	}
-	if errors.Is(err, webhook.ErrUnsupportedType) {
-		return nil, refuse(415, "%s", err.Error())
-	}
+	trigger, err := buildTrigger(req, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +127,7 @@ func (s *Service) Accept(ctx context.Context, token string, req webhook.Request)
 	if dup, err := s.dedup(ctx, cfg, f.ID, r, req, now); dup != nil || err != nil {
 		return dup, err
 	}
+	s.keep(ctx, f.ID, target, req, r)
 	if target.InMemory {
 		return s.runInline(ctx, cfg, r)
 	}

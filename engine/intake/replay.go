@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hookflow/hookflow/internal/ids"
@@ -54,7 +55,7 @@ func (s *Service) Replay(ctx context.Context, id, version, fromNode string) (*ru
 		}
 		r.Steps, r.ResumeFrom = append([]runs.Step(nil), old.Steps...), fromNode
 	}
-	return r, s.enqueue(ctx, r)
+	return s.enqueue(ctx, r)
 }
 
 // Resume runs a failed run again from its failed node; the steps before it
@@ -78,7 +79,7 @@ func (s *Service) Resume(ctx context.Context, id string) (*runs.Run, error) {
 		return nil, fmt.Errorf("%w: the run has no failed step to resume from", ErrConflict)
 	}
 	r.Status, r.Error, r.ResumeFrom, r.FinishedAt = runs.StatusQueued, "", failed, zeroTime
-	return r, s.enqueue(ctx, r)
+	return s.enqueue(ctx, r)
 }
 
 // Cancel stops an unfinished run. cancelLocal stops it if this process is
@@ -100,15 +101,19 @@ func (s *Service) Cancel(ctx context.Context, id string, cancelLocal func(string
 }
 
 // enqueue stores r as queued under this process's lease and queues it.
-func (s *Service) enqueue(ctx context.Context, r *runs.Run) error {
+// It returns a copy of r as queued: once submitted, r belongs to the
+// worker that runs it.
+func (s *Service) enqueue(ctx context.Context, r *runs.Run) (*runs.Run, error) {
 	now := s.now()
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = now.UTC()
 	}
 	r.Owner, r.LeaseUntil = s.Owner, now.Add(s.Lease)
 	if err := s.Save(ctx, r); err != nil {
-		return fmt.Errorf("record run: %w", err)
+		return nil, fmt.Errorf("record run: %w", err)
 	}
+	queued := *r
+	queued.Steps = slices.Clone(r.Steps)
 	s.Submit(r)
-	return nil
+	return &queued, nil
 }

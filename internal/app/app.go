@@ -51,6 +51,10 @@ type Options struct {
 	SecretKey []byte
 	// HTTP, if set, replaces the guarded client built from AllowNetworks.
 	HTTP *safehttp.Client
+	// WhatsAppVerifyToken and WhatsAppAppSecret configure the WhatsApp
+	// Cloud API adapter; its routes answer 404 without them.
+	WhatsAppVerifyToken string
+	WhatsAppAppSecret   string
 }
 
 // App is one hookflow process.
@@ -64,6 +68,7 @@ type App struct {
 	Commit  *worker.Committer
 	HTTP    *fiber.App
 	Metrics *metrics.Registry
+	platform
 	// Credentials is nil when no secret key was given.
 	Credentials *credentials.Service
 	Owner       string
@@ -130,11 +135,13 @@ func New(st store.Store, o Options) (*App, error) {
 		if !ok {
 			return nil, fmt.Errorf("flow %s version %d has no webhook trigger", flowID, version)
 		}
-		return &intake.Target{Webhook: cfg, InMemory: p.InMemory()}, nil
+		return &intake.Target{TriggerID: p.TriggerID(), Webhook: cfg, InMemory: p.InMemory()}, nil
 	}
 	in.RunInline = a.Pool.Execute
+	a.wirePlatform(exec, o)
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
-		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel, Credentials: a.Credentials})
+		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
+		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
 	return a, nil
@@ -166,6 +173,7 @@ func (a *App) onStep(r *runs.Run, st *runs.Step) {
 // Start runs the worker pool and the retention sweep until Stop.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.cancel = context.WithCancel(ctx)
+	a.Capture.Start(ctx)
 	if a.opts.Role == "api" {
 		return
 	}
@@ -197,6 +205,7 @@ func (a *App) Stop() {
 			a.cancel()
 		}
 		a.Pool.Wait()
+		a.Capture.Stop()
 		a.Commit.Stop()
 	})
 }

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -170,8 +169,6 @@ func step(t *testing.T, run map[string]any, node string) map[string]any {
 }
 
 func dbPath(t *testing.T) string { return filepath.Join(t.TempDir(), "hookflow.db") }
-
-func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
 
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()

@@ -32,6 +32,10 @@ type Config struct {
 	LogLevel       string
 	MaxAPIBodySize int
 	PprofAddr      string
+	// WhatsAppVerifyToken and WhatsAppAppSecret configure the WhatsApp
+	// Cloud API adapter (/whatsapp/webhook).
+	WhatsAppVerifyToken string
+	WhatsAppAppSecret   string
 }
 
 // DBPath is the embedded store's file.
@@ -56,6 +60,8 @@ var settings = []setting{
 	{"admin-key", "HOOKFLOW_ADMIN_KEY", "", "admin API key to use instead of generating one on first start (for automation and tests)"},
 	{"role", "HOOKFLOW_ROLE", "all", "what this process does: api (intake and management), worker (runs and deliveries) or all"},
 	{"pprof-addr", "HOOKFLOW_PPROF_ADDR", "", "if set, serve Go profiling (/debug/pprof) on this separate address, e.g. 127.0.0.1:6060"},
+	{"whatsapp-verify-token", "HOOKFLOW_WHATSAPP_VERIFY_TOKEN", "", "verify token of the WhatsApp Cloud API webhook: the same text as in the Meta app's webhook settings; empty turns /whatsapp/webhook off"},
+	{"whatsapp-app-secret", "HOOKFLOW_WHATSAPP_APP_SECRET", "", "app secret of the Meta app, which signs WhatsApp Cloud API webhooks (X-Hub-Signature-256); empty turns /whatsapp/webhook off"},
 	{"log-format", "HOOKFLOW_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "HOOKFLOW_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
 }
@@ -93,6 +99,7 @@ func build(get func(string) string) (*Config, error) {
 		Addr: get("addr"), DataDir: get("data-dir"), MongoURI: get("mongo-uri"), MongoDB: get("mongo-db"),
 		PublicURL: strings.TrimRight(get("public-url"), "/"), SecretKey: get("secret-key"), AdminKey: get("admin-key"),
 		Role: get("role"), PprofAddr: get("pprof-addr"), LogFormat: get("log-format"), LogLevel: get("log-level"), MaxAPIBodySize: 2 << 20,
+		WhatsAppVerifyToken: get("whatsapp-verify-token"), WhatsAppAppSecret: get("whatsapp-app-secret"),
 	}
 	switch wc := get("mongo-write-concern"); wc {
 	case "majority":

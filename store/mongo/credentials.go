@@ -2,7 +2,6 @@ package mongo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -42,24 +41,11 @@ func (s *Store) credentialsColl() *mongo.Collection {
 	return s.flows.Database().Collection("credentials")
 }
 
-// credErr maps the store's sentinels to those of package credentials.
-func credErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("%w: %v", credentials.ErrNotFound, err)
-	case errors.Is(err, store.ErrConflict):
-		return fmt.Errorf("%w: %v", credentials.ErrConflict, err)
-	}
-	return err
-}
-
 // CreateCredential stores c; an error wrapping credentials.ErrConflict if
 // its id is taken.
 func (s *Store) CreateCredential(ctx context.Context, c *credentials.Credential) error {
 	if _, err := s.credentialsColl().InsertOne(ctx, toCredentialDoc(c)); err != nil {
-		return credErr(writeErr(fmt.Sprintf("create credential %q", c.ID), err))
+		return store.CredentialErr(writeErr(fmt.Sprintf("create credential %q", c.ID), err))
 	}
 	return nil
 }
@@ -68,7 +54,7 @@ func (s *Store) CreateCredential(ctx context.Context, c *credentials.Credential)
 func (s *Store) GetCredential(ctx context.Context, id string) (*credentials.Credential, error) {
 	var d credentialDoc
 	if err := s.credentialsColl().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d); err != nil {
-		return nil, credErr(readErr(fmt.Sprintf("get credential %q", id), err))
+		return nil, store.CredentialErr(readErr(fmt.Sprintf("get credential %q", id), err))
 	}
 	return d.credential(), nil
 }
@@ -90,7 +76,7 @@ func (s *Store) UpdateCredential(ctx context.Context, c *credentials.Credential)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	return credErr(notFound(op, res.MatchedCount))
+	return store.CredentialErr(notFound(op, res.MatchedCount))
 }
 
 // DeleteCredential removes a credential.
@@ -100,7 +86,7 @@ func (s *Store) DeleteCredential(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	return credErr(notFound(op, res.DeletedCount))
+	return store.CredentialErr(notFound(op, res.DeletedCount))
 }
 
 var _ credentials.Store = (*Store)(nil)

@@ -60,6 +60,13 @@ type Store struct {
 	runs     *mongo.Collection
 	dedup    *mongo.Collection
 	claims   *mongo.Collection
+	inbox    *mongo.Collection
+	samples  *mongo.Collection
+	events   *mongo.Collection
+	channels *mongo.Collection
+	seen     *mongo.Collection
+	// Outbound webhooks: deliveries_docs.go describes them.
+	subscriptions, health, deliveries, deliveryClaims *mongo.Collection
 }
 
 // Open connects to the server in cfg, checks that it answers and creates
@@ -88,6 +95,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		runs:     db.Collection("runs"),
 		dedup:    db.Collection("run_dedup"),
 		claims:   db.Collection("run_claims"),
+		inbox:    db.Collection("inbox"),
+		samples:  db.Collection("samples"),
+		events:   db.Collection("events"),
+		channels: db.Collection("channels"),
+		seen:     db.Collection("seen_customers"),
+
+		subscriptions:  db.Collection("subscriptions"),
+		health:         db.Collection("subscription_health"),
+		deliveries:     db.Collection("deliveries"),
+		deliveryClaims: db.Collection("delivery_claims"),
 	}
 	if err := s.start(ctx); err != nil {
 		s.Close()
@@ -154,6 +171,21 @@ func (s *Store) indexes() []index {
 		{coll: s.dedup, name: "flowId_expiresAt", keys: asc("flowId", "expiresAt")},
 		{coll: s.claims, name: "runId_unique", keys: asc("runId"), unique: true},
 		{coll: s.claims, name: "flowId_expiresAt", keys: asc("flowId", "expiresAt")},
+		{coll: s.inbox, name: "flowId_nodeId_receivedAtUs", keys: asc("flowId", "nodeId", "receivedAtUs")},
+		{coll: s.samples, name: "flowId_nodeId", keys: asc("flowId", "nodeId")},
+		{coll: s.events, name: "type_receivedAtUs", keys: asc("type", "receivedAtUs")},
+		{coll: s.events, name: "receivedAtUs", keys: asc("receivedAtUs")},
+		{coll: s.seen, name: "channel_customer_unique", keys: asc("channel", "customer"), unique: true},
+		// Outbound webhooks: matching walks the multikey wabaNumbers
+		// index; deliveries are listed like runs and claimed like them.
+		{coll: s.subscriptions, name: "createdAt_id", keys: asc("createdAt", "_id")},
+		{coll: s.subscriptions, name: "wabaNumbers", keys: asc("wabaNumbers")},
+		{coll: s.deliveries, name: "createdAt_id", keys: asc("createdAt", "_id")},
+		{coll: s.deliveries, name: "subscriptionId_createdAt_id", keys: asc("subscriptionId", "createdAt", "_id")},
+		{coll: s.deliveries, name: "status_createdAt_id", keys: asc("status", "createdAt", "_id")},
+		{coll: s.deliveries, name: "status_nextAttemptAt", keys: asc("status", "nextAttemptAt")},
+		{coll: s.deliveryClaims, name: "deliveryId_unique", keys: asc("deliveryId"), unique: true},
+		{coll: s.deliveryClaims, name: "expiresAt", keys: asc("expiresAt")},
 	}
 }
 

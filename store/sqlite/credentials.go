@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hookflow/hookflow/credentials"
@@ -12,19 +11,6 @@ import (
 // credentialColumns are read by scanCredential, in its order. The secret
 // column holds sealed bytes only; this store never opens them.
 const credentialColumns = `id, name, type, created_at, updated_at, public, secret`
-
-// credErr maps the store's sentinels to those of package credentials.
-func credErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("%w: %v", credentials.ErrNotFound, err)
-	case errors.Is(err, store.ErrConflict):
-		return fmt.Errorf("%w: %v", credentials.ErrConflict, err)
-	}
-	return err
-}
 
 // CreateCredential stores c; an error wrapping credentials.ErrConflict if
 // its id is taken.
@@ -36,7 +22,7 @@ func (s *Store) CreateCredential(ctx context.Context, c *credentials.Credential)
 	const q = `INSERT INTO credentials (` + credentialColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
 	_, err = s.write.ExecContext(ctx, q, c.ID, c.Name, c.Type, millis(c.CreatedAt), millis(c.UpdatedAt), public, c.Secret)
 	if err != nil {
-		return credErr(writeErr(fmt.Sprintf("create credential %q", c.ID), err))
+		return store.CredentialErr(writeErr(fmt.Sprintf("create credential %q", c.ID), err))
 	}
 	return nil
 }
@@ -57,7 +43,7 @@ func (s *Store) GetCredential(ctx context.Context, id string) (*credentials.Cred
 	const q = `SELECT ` + credentialColumns + ` FROM credentials WHERE id = ?`
 	c, err := scanCredential(s.read.QueryRowContext(ctx, q, id).Scan)
 	if err != nil {
-		return nil, credErr(readErr(fmt.Sprintf("get credential %q", id), err))
+		return nil, store.CredentialErr(readErr(fmt.Sprintf("get credential %q", id), err))
 	}
 	return c, nil
 }
@@ -84,7 +70,7 @@ func (s *Store) UpdateCredential(ctx context.Context, c *credentials.Credential)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	return credErr(affected(op, res))
+	return store.CredentialErr(affected(op, res))
 }
 
 // DeleteCredential removes a credential.
@@ -94,7 +80,7 @@ func (s *Store) DeleteCredential(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	return credErr(affected(op, res))
+	return store.CredentialErr(affected(op, res))
 }
 
 var _ credentials.Store = (*Store)(nil)

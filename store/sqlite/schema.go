@@ -143,6 +143,9 @@ var migrations = []string{
 		public     TEXT NOT NULL,
 		secret     BLOB
 	) STRICT;`,
+
+	// 5: outbound webhook subscriptions and deliveries (deliveries_schema.go).
+	deliveriesSchema,
 }
 
 // migrate brings the schema of db up to date. Each migration runs in its

@@ -42,6 +42,13 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunListing", listTests},
 		{"RunClaims", claimTests},
 		{"Dedup", dedupTests},
+		{"Inbox", inboxTests},
+		{"Samples", sampleTests},
+		{"Events", eventTests},
+		{"Channels", channelTests},
+		{"Seen", seenTests},
+		{"Subscriptions", subscriptionTests},
+		{"Deliveries", deliveryTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

@@ -1,0 +1,73 @@
+package delivery
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hookflow/hookflow/internal/batch"
+	"github.com/hookflow/hookflow/store"
+)
+
+// saveItem is a delivery in a batch of SaveDeliveries, with the outcome
+// of the attempt it records, if any.
+type saveItem struct {
+	d       *store.Delivery
+	outcome *outcome
+}
+
+// persist saves d, and the outcome o of its attempt, in the next batch. A
+// failed save is tried again a few times: the attempt was made already,
+// and losing its record would make it be made again. The save outlives
+// ctx, which ends on shutdown: the writers stop only after the workers.
+func (s *Service) persist(ctx context.Context, d *store.Delivery, o *outcome) {
+	ctx = context.WithoutCancel(ctx)
+	var err error
+	for attempt, wait := 0, 50*time.Millisecond; attempt < 5; attempt, wait = attempt+1, wait*4 {
+		if err = s.save.Save(ctx, &saveItem{d: d, outcome: o}); err == nil || errors.Is(err, batch.ErrClosed) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
+		s.cfg.Log.Error("save delivery", "delivery", d.ID, "error", err)
+	}
+}
+
+// writeSaved writes a batch of deliveries, then the health of their
+// webhooks, once per webhook, and disables the webhooks that must be.
+// A failed health update is logged, not returned: the deliveries are
+// durable.
+func (s *Service) writeSaved(ctx context.Context, items []*saveItem) error {
+	ds := make([]*store.Delivery, len(items))
+	byWebhook := map[string][]*outcome{}
+	var order []string
+	for i, it := range items {
+		ds[i] = it.d
+		if o := it.outcome; o != nil {
+			if _, ok := byWebhook[o.webhookID]; !ok {
+				order = append(order, o.webhookID)
+			}
+			byWebhook[o.webhookID] = append(byWebhook[o.webhookID], o)
+		}
+	}
+	if err := s.st.SaveDeliveries(ctx, ds); err != nil {
+		return err
+	}
+	for _, id := range order {
+		outs := byWebhook[id]
+		var reason string
+		err := s.st.UpdateSubscriptionHealth(ctx, id, func(h *store.SubscriptionHealth) {
+			recordHealth(h, outs)
+			reason = disableReason(h, outs)
+		})
+		if err != nil {
+			s.cfg.Log.Warn("record webhook health", "webhook", id, "error", err)
+			continue
+		}
+		if reason != "" {
+			s.disable(ctx, id, reason)
+		}
+	}
+	return nil
+}

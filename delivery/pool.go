@@ -1,0 +1,140 @@
+package delivery
+
+import (
+	"context"
+	"sync"
+
+	"github.com/hookflow/hookflow/store"
+)
+
+// QueueSize bounds the in-memory queue of a process; deliveries beyond it
+// stay in the store and are claimed when their lease lapses.
+const QueueSize = 4096
+
+// claimBatch bounds the deliveries one claim takes.
+const claimBatch = 256
+
+// pool sends deliveries on a fixed number of goroutines. Every delivery it
+// holds, queued or being sent, keeps a lease in the store, renewed while
+// it is held; one whose lease lapses is taken over by whichever process
+// claims it first, so a crash loses no delivery.
+type pool struct {
+	s     *Service
+	queue chan *store.Delivery
+	mu    sync.Mutex
+	ids   map[string]struct{} // the deliveries held
+	wg    sync.WaitGroup
+}
+
+func newPool(s *Service) *pool {
+	return &pool{s: s, queue: make(chan *store.Delivery, QueueSize), ids: map[string]struct{}{}}
+}
+
+// start launches the workers and the lease and claim loops; they stop
+// when ctx ends.
+func (p *pool) start(ctx context.Context) {
+	for range p.s.cfg.Workers {
+		p.wg.Add(1)
+		go p.work(ctx)
+	}
+	p.wg.Add(2)
+	go func() {
+		defer p.wg.Done()
+		every(ctx, p.s.cfg.Lease/3, p.renew)
+	}()
+	go func() {
+		defer p.wg.Done()
+		every(ctx, p.s.cfg.Poll, p.s.ClaimDue)
+	}()
+}
+
+// wait blocks until every goroutine of the pool has stopped.
+func (p *pool) wait() { p.wg.Wait() }
+
+// held reports how many deliveries the pool holds.
+func (p *pool) held() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.ids)
+}
+
+// submit queues a delivery that is durable with this process's lease.
+func (p *pool) submit(d *store.Delivery) {
+	p.mu.Lock()
+	p.ids[d.ID] = struct{}{}
+	p.mu.Unlock()
+	select {
+	case p.queue <- d:
+	default:
+		// Full: let go of it; it is claimed again once its lease lapses.
+		p.release(d.ID)
+		p.s.cfg.Log.Warn("delivery queue full; the delivery waits for its lease to lapse", "delivery", d.ID)
+	}
+}
+
+func (p *pool) release(id string) {
+	p.mu.Lock()
+	delete(p.ids, id)
+	p.mu.Unlock()
+}
+
+func (p *pool) work(ctx context.Context) {
+	defer p.wg.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case d := <-p.queue:
+			p.s.process(ctx, d)
+			p.release(d.ID)
+		}
+	}
+}
+
+// renew extends the leases of the deliveries the pool holds.
+func (p *pool) renew(ctx context.Context) {
+	p.mu.Lock()
+	ids := make([]string, 0, len(p.ids))
+	for id := range p.ids {
+		ids = append(ids, id)
+	}
+	p.mu.Unlock()
+	if len(ids) == 0 {
+		return
+	}
+	until := p.s.now().Add(p.s.cfg.Lease)
+	if err := p.s.st.RenewDeliveryLeases(ctx, p.s.cfg.Owner, ids, until); err != nil && ctx.Err() == nil {
+		p.s.cfg.Log.Warn("renew delivery leases", "deliveries", len(ids), "error", err)
+	}
+}
+
+// ClaimDue takes the deliveries that are due and that no process holds,
+// as long as the queue has room, and queues them to this process's
+// workers. The workers' loop calls it every Poll; it does nothing in a
+// process whose workers do not run.
+func (s *Service) ClaimDue(ctx context.Context) {
+	if !s.running() {
+		return
+	}
+	p := s.pool
+	for {
+		room := min(cap(p.queue)-len(p.queue), claimBatch)
+		if room <= 0 {
+			return
+		}
+		now := s.now()
+		claimed, err := s.st.ClaimDeliveries(ctx, s.cfg.Owner, now, now.Add(s.cfg.Lease), room)
+		if err != nil {
+			if ctx.Err() == nil {
+				s.cfg.Log.Warn("claim deliveries", "error", err)
+			}
+			return
+		}
+		for _, d := range claimed {
+			p.submit(d)
+		}
+		if len(claimed) < room {
+			return
+		}
+	}
+}

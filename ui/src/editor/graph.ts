@@ -1,0 +1,100 @@
+// Conversion between the flow document and the canvas's nodes and edges.
+import type { Edge, Node } from '@xyflow/react';
+import type { Config, Flow, FlowEdge, FlowInput, FlowNode, NodeSpec } from '../api/types';
+
+/** StepData is what a canvas node carries: the flow node without id and position. */
+export type StepData = {
+  type: string;
+  typeVersion?: number;
+  name?: string;
+  config: Config;
+};
+
+export type StepNode = Node<StepData, 'step'>;
+
+/** Port is one output of a node on the canvas. */
+export interface Port {
+  name: string;
+  label: string;
+  error: boolean;
+}
+
+/** portsOf lists a node's outputs: one per item of a dynamic list field, then the fixed ports. */
+export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
+  if (!spec) return [{ name: 'out', label: 'out', error: false }];
+  const ports: Port[] = [];
+  const dyn = spec.dynamicPorts;
+  if (dyn?.listField && dyn.nameField) {
+    const items = config[dyn.listField];
+    if (Array.isArray(items)) {
+      for (const item of items) {
+        const name = typeof item === 'object' && item !== null ? (item as Config)[dyn.nameField] : undefined;
+        if (typeof name === 'string' && name !== '') ports.push({ name, label: name, error: false });
+      }
+    }
+  }
+  for (const p of spec.ports) {
+    if (p.name) ports.push({ name: p.name, label: p.label || p.name, error: p.error === true });
+  }
+  return ports;
+}
+
+/** toCanvas turns a flow into canvas nodes and edges. */
+export function toCanvas(flow: Flow, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
+  const nodes: StepNode[] = flow.nodes.map((n, i) => ({
+    id: n.id,
+    type: 'step',
+    position: n.position ? { x: n.position.x ?? 0, y: n.position.y ?? 0 } : { x: 80 + 280 * i, y: 120 },
+    deletable: specs.get(n.type)?.kind !== 'trigger',
+    data: { type: n.type, typeVersion: n.typeVersion, name: n.name, config: { ...(n.config ?? {}) } },
+  }));
+  const edges: Edge[] = flow.edges.map((e) => toCanvasEdge(e));
+  return { nodes, edges };
+}
+
+export function edgeId(from: string, port: string, to: string): string {
+  return `${from}:${port}->${to}`;
+}
+
+function toCanvasEdge(e: FlowEdge): Edge {
+  const port = e.port || 'out';
+  return {
+    id: edgeId(e.from, port, e.to),
+    source: e.from,
+    sourceHandle: port,
+    target: e.to,
+    label: port === 'out' ? undefined : port,
+  };
+}
+
+/** toFlowInput turns the canvas back into the document PUT /api/flows/{id} takes. */
+export function toFlowInput(name: string, flow: Flow, nodes: StepNode[], edges: Edge[]): FlowInput {
+  return {
+    name,
+    settings: flow.settings,
+    nodes: nodes.map(
+      (n): FlowNode => ({
+        id: n.id,
+        type: n.data.type,
+        typeVersion: n.data.typeVersion,
+        name: n.data.name,
+        position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+        config: n.data.config,
+      }),
+    ),
+    edges: edges.map((e): FlowEdge => {
+      const port = e.sourceHandle ?? 'out';
+      return port === 'out' ? { from: e.source, to: e.target } : { from: e.source, port, to: e.target };
+    }),
+  };
+}
+
+/** newNodeId makes an id for a new node of a type, unique in the flow. */
+export function newNodeId(type: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const base = /^[A-Za-z]/.test(type) ? type.replace(/[^A-Za-z0-9_-]/g, '_') : `n_${type}`;
+  for (let i = 1; ; i++) {
+    const id = i === 1 ? base : `${base}_${i}`;
+    if (!used.has(id)) return id;
+  }
+}

@@ -1,0 +1,139 @@
+import { useLayoutEffect, useRef } from 'react';
+import type { Credential, NodeField } from '../api/types';
+import { usePick } from './PickContext';
+import { KeyValueInput } from './KeyValueInput';
+import { JsonInput } from './JsonInput';
+import { ListInput } from './ListInput';
+import { MultiSelectInput } from './MultiSelectInput';
+
+export interface FieldInputProps {
+  id: string;
+  field: NodeField;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  describedBy?: string;
+  credentials: Credential[];
+  invalid?: boolean;
+}
+
+function asString(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** FieldInput picks the input for a field's kind. */
+export function FieldInput(props: FieldInputProps) {
+  const { id, field, value, onChange, describedBy, credentials, invalid } = props;
+  const { setTarget } = usePick();
+  const common = {
+    id,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    'aria-required': field.required || undefined,
+    placeholder: field.placeholder ?? (field.default !== undefined && typeof field.default !== 'object' ? String(field.default) : undefined),
+  };
+  const text = (v: string) => onChange(v === '' ? undefined : v);
+  // A path field, or a text field that takes templates, is where a click in
+  // a sample tree writes: the path as it is, or as a {{ }} template. The
+  // ref keeps the latest closure, so a later click sees later edits.
+  const applyRef = useRef<(kind: 'path' | 'template', p: string) => void>(() => {});
+  useLayoutEffect(() => {
+    applyRef.current = (kind, p) => text(kind === 'path' ? p : `${asString(value)}{{ ${p} }}`);
+  });
+  const pickable = (kind: 'path' | 'template') => ({
+    onFocus: () => setTarget({ id, label: field.label, apply: (p: string) => applyRef.current(kind, p) }),
+  });
+
+  switch (field.kind) {
+    case 'string':
+    case 'duration':
+      return (
+        <input
+          {...common}
+          type={field.secret ? 'password' : 'text'}
+          autoComplete={field.secret ? 'new-password' : 'off'}
+          className={field.templates ? 'mono' : undefined}
+          value={asString(value)}
+          onChange={(e) => text(e.target.value)}
+          {...(field.templates && !field.secret ? pickable('template') : {})}
+        />
+      );
+    case 'path':
+      return <input {...common} className="mono" value={asString(value)} onChange={(e) => text(e.target.value)} {...pickable('path')} />;
+    case 'text':
+    case 'expression':
+      return (
+        <textarea
+          {...common}
+          rows={field.kind === 'expression' ? 3 : 4}
+          className={field.kind === 'expression' || field.templates ? 'mono' : undefined}
+          value={asString(value)}
+          onChange={(e) => text(e.target.value)}
+          {...(field.templates ? pickable('template') : {})}
+        />
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <input
+          {...common}
+          type="number"
+          step={field.kind === 'integer' ? 1 : 'any'}
+          min={field.min}
+          max={field.max}
+          value={value === undefined || value === null ? '' : asString(value)}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
+    case 'bool':
+      return (
+        <label className="checkbox">
+          <input
+            id={id}
+            type="checkbox"
+            aria-describedby={describedBy}
+            checked={value === undefined ? field.default === true : value === true}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+          {field.label}
+        </label>
+      );
+    case 'select':
+      return (
+        <select {...common} value={asString(value ?? field.default)} onChange={(e) => text(e.target.value)}>
+          {(value === undefined && field.default === undefined) || !field.required ? <option value="">Choose…</option> : null}
+          {(field.options ?? []).map((o) => (
+            <option key={o.value} value={o.value ?? ''}>
+              {o.label || o.value}
+            </option>
+          ))}
+        </select>
+      );
+    case 'multiselect':
+      return <MultiSelectInput id={id} field={field} value={value} onChange={onChange} />;
+    case 'keyvalue':
+      return <KeyValueInput id={id} field={field} value={value} onChange={onChange} />;
+    case 'json':
+      return <JsonInput {...common} value={value} onChange={onChange} />;
+    case 'list':
+      return <ListInput id={id} field={field} value={value} onChange={onChange} credentials={credentials} />;
+    case 'credential': {
+      const usable = credentials.filter((c) => !field.credentialTypes?.length || field.credentialTypes.includes(c.type));
+      return (
+        <>
+          <select {...common} value={asString(value)} onChange={(e) => text(e.target.value)}>
+            <option value="">{usable.length ? 'Choose a stored credential…' : 'No stored credential of this kind yet'}</option>
+            {usable.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.type})
+              </option>
+            ))}
+          </select>
+          {usable.length === 0 && (
+            <p className="field-help">Credentials are added with POST /api/credentials; they are stored encrypted.</p>
+          )}
+        </>
+      );
+    }
+  }
+}

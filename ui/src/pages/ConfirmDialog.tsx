@@ -1,0 +1,35 @@
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  title: string;
+  body: string;
+  confirm: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** ConfirmDialog asks before something that cannot be undone; Escape cancels. */
+export function ConfirmDialog({ title, body, confirm, onConfirm, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={onCancel}>
+      <h2 id="dialog-title">{title}</h2>
+      <p>{body}</p>
+      <div className="row end">
+        <button type="button" onClick={onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {confirm}
+        </button>
+      </div>
+    </dialog>
+  );
+}
