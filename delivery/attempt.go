@@ -40,33 +40,38 @@ type result struct {
 	latency time.Duration
 }
 
-// process sends one attempt of d, which this process holds, and saves
-// what came of it. A delivery whose webhook is not active is held instead;
-// one whose webhook is gone fails. When ctx ends during the attempt
-// nothing is saved: the lease lapses and another process tries again.
-func (s *Service) process(ctx context.Context, d *store.Delivery) {
+// process sends one attempt of d, which this process holds, and hands
+// what came of it to persist, which lets go of d once it is saved; it
+// reports whether it did. A delivery whose webhook is not active is held
+// instead; one whose webhook is gone fails. When ctx ends during the
+// attempt nothing is saved: the lease lapses and another process tries
+// again.
+func (s *Service) process(ctx context.Context, d *store.Delivery) bool {
 	sub, err := s.st.GetSubscription(ctx, d.SubscriptionID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
+		d.Owner, d.LeaseUntil = "", time.Time{}
 		d.Status, d.FinishedAt, d.LastError = store.DeliveryFailed, s.now(), "the webhook was deleted"
-		s.persist(ctx, d, nil)
-		return
+		s.persist(d, nil)
+		return true
 	case err != nil:
 		if ctx.Err() == nil {
 			s.cfg.Log.Warn("read webhook of delivery", "delivery", d.ID, "error", err)
 		}
-		return // the lease lapses and the delivery is claimed again
+		return false // the lease lapses and the delivery is claimed again
 	case sub.Status != store.SubscriptionActive:
+		d.Owner, d.LeaseUntil = "", time.Time{}
 		d.Status, d.NextAttemptAt = store.DeliveryHeld, time.Time{}
-		s.persist(ctx, d, nil)
-		return
+		s.persist(d, nil)
+		return true
 	}
 	res, o := s.attempt(ctx, sub, d)
 	if ctx.Err() != nil {
-		return
+		return false
 	}
 	s.conclude(sub, d, res, o)
-	s.persist(ctx, d, o)
+	s.persist(d, o)
+	return true
 }
 
 // attempt builds and sends one request of d to sub and records it in d.

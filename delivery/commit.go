@@ -16,15 +16,28 @@ type saveItem struct {
 	outcome *outcome
 }
 
-// persist saves d, and the outcome o of its attempt, in the next batch. A
-// failed save is tried again a few times: the attempt was made already,
-// and losing its record would make it be made again. The save outlives
-// ctx, which ends on shutdown: the writers stop only after the workers.
-func (s *Service) persist(ctx context.Context, d *store.Delivery, o *outcome) {
-	ctx = context.WithoutCancel(ctx)
+// persist saves d, and the outcome o of its attempt, in a batch, in the
+// background: the worker goes on with its next delivery while the batch
+// is written, and d stays held, its lease renewed, until it is durable.
+// At most cap(s.saving) saves are under way; past that the worker waits.
+func (s *Service) persist(d *store.Delivery, o *outcome) {
+	s.saving <- struct{}{}
+	s.saves.Add(1)
+	go func() {
+		defer s.saves.Done()
+		s.saveWithRetry(d, o)
+		s.pool.release(d.ID)
+		<-s.saving
+	}()
+}
+
+// saveWithRetry saves d and o, trying a failed save again a few times:
+// the attempt was made already, and losing its record would make it be
+// made again. The writers stop only after every save is over.
+func (s *Service) saveWithRetry(d *store.Delivery, o *outcome) {
 	var err error
 	for attempt, wait := 0, 50*time.Millisecond; attempt < 5; attempt, wait = attempt+1, wait*4 {
-		if err = s.save.Save(ctx, &saveItem{d: d, outcome: o}); err == nil || errors.Is(err, batch.ErrClosed) {
+		if err = s.save.Save(context.Background(), &saveItem{d: d, outcome: o}); err == nil || errors.Is(err, batch.ErrClosed) {
 			break
 		}
 		time.Sleep(wait)

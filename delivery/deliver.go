@@ -49,7 +49,15 @@ func (s *Service) Deliver(ctx context.Context, ev Event) (int, error) {
 	if ev.ReceivedAt.IsZero() {
 		ev.ReceivedAt = now
 	}
-	owned := s.running()
+	// Deliveries are held here only when the queue has a place for each:
+	// otherwise they are stored unheld, for the next claim to take.
+	active := 0
+	for _, sub := range subs {
+		if sub.Status == store.SubscriptionActive {
+			active++
+		}
+	}
+	owned := s.running() && active > 0 && s.pool.reserve(active, true) == active
 	items := make([]*createItem, len(subs))
 	for i, sub := range subs {
 		d := &store.Delivery{
@@ -66,11 +74,18 @@ func (s *Service) Deliver(ctx context.Context, ev Event) (int, error) {
 		items[i] = &createItem{d: d}
 	}
 	if err := s.create.Save(ctx, items...); err != nil {
+		if owned {
+			s.pool.unreserve(active)
+		}
 		return 0, fmt.Errorf("store deliveries of event %q: %w", ev.ID, err)
 	}
 	for _, it := range items {
-		if it.created && it.d.Owner != "" {
+		switch {
+		case it.d.Owner == "":
+		case it.created:
 			s.pool.submit(it.d)
+		default: // delivered before: its place goes back
+			s.pool.unreserve(1)
 		}
 	}
 	return len(items), nil

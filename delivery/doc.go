@@ -12,7 +12,8 @@
 //
 // The files:
 //
-//   - register.go, input.go: the registration wire format and its checks.
+//   - input.go, register.go: the registration wire format, its checks,
+//     and registering and updating a subscription.
 //   - subscriptions.go, views.go: managing subscriptions, and how the API
 //     shows them.
 //   - deliver.go: turning an accepted event into deliveries.
@@ -21,4 +22,5 @@
 //     next, and summing up a subscription's health.
 //   - pool.go, commit.go: the workers, their leases and the batch writes.
 //   - log.go: the delivery log and redelivery.
+//   - channels.go, errors.go: the channel check and the errors callers see.
 package delivery

@@ -26,6 +26,19 @@ func requireWebhook(t *testing.T, s *delivery.Service, id, status, reason string
 	return w
 }
 
+// waitHealth polls webhook id until cond holds of its health, and returns
+// the webhook.
+func waitHealth(t *testing.T, s *delivery.Service, id string, cond func(delivery.Health) bool) *delivery.Webhook {
+	t.Helper()
+	var w *delivery.Webhook
+	waitFor(t, "the webhook's health", func() bool {
+		var err error
+		w, err = s.Get(t.Context(), id)
+		return err == nil && cond(w.Health)
+	})
+	return w
+}
+
 // TestGone_DisablesTheWebhook: a 410 answer ends the delivery as failed
 // and disables the webhook; the next event's delivery is held, unsent.
 func TestGone_DisablesTheWebhook(t *testing.T) {
@@ -72,15 +85,17 @@ func TestDisable_AfterFiveDaysOfFailure(t *testing.T) {
 
 	deliver(t, s, event("evt_1"), 1)
 	e.waitTries(t, first, 1)
-	w := requireWebhook(t, s, webhookID, store.SubscriptionActive, "")
-	if w.Health.FailingSince == nil || !w.Health.FailingSince.Equal(t0) {
-		t.Fatalf("failingSince = %v, want %s", w.Health.FailingSince, t0)
+	// Health is written after the delivery it sums up.
+	w := waitHealth(t, s, webhookID, func(h delivery.Health) bool { return h.Attempts == 1 })
+	if w.Health.FailingSince == nil || !w.Health.FailingSince.Equal(t0) || w.Status != store.SubscriptionActive {
+		t.Fatalf("after the first failure: %s, failingSince %v; want active, failing since %s", w.Status, w.Health.FailingSince, t0)
 	}
 	// Just short of five days: still active.
 	e.clock.Set(t0.Add(delivery.DisableAfter - time.Second))
 	ev := event("evt_2")
 	deliver(t, s, ev, 1)
 	e.waitTries(t, second, 1)
+	waitHealth(t, s, webhookID, func(h delivery.Health) bool { return h.Attempts == 2 })
 	requireWebhook(t, s, webhookID, store.SubscriptionActive, "")
 	// Five days after the first failure, the next failure disables it.
 	e.clock.Set(t0.Add(delivery.DisableAfter))
@@ -103,7 +118,7 @@ func TestDisable_AfterFiveDaysOfFailure(t *testing.T) {
 	for _, id := range []string{first, second, third} {
 		e.waitDelivery(t, id, "sent", func(d *store.Delivery) bool { return d.Status == store.DeliverySucceeded })
 	}
-	w = requireWebhook(t, s, webhookID, store.SubscriptionActive, "")
+	w = waitHealth(t, s, webhookID, func(h delivery.Health) bool { return h.Attempts == 6 })
 	if w.Health.FailingSince != nil || w.Health.LastSuccessAt == nil || w.Health.SuccessRate == nil || *w.Health.SuccessRate != 0.5 {
 		t.Fatalf("health after recovery = %+v", w.Health)
 	}
@@ -156,8 +171,8 @@ func TestRedeliver(t *testing.T) {
 	e.waitDelivery(t, ok1, "sent", func(d *store.Delivery) bool { return d.Status == store.DeliverySucceeded })
 
 	d, err := s.Redeliver(t.Context(), ok1)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || d.ID != ok1 {
+		t.Fatalf("Redeliver = %+v, %v", d, err)
 	}
 	d = e.waitDelivery(t, ok1, "sent again", func(d *store.Delivery) bool { return d.AttemptCount == 2 })
 	if d.Status != store.DeliverySucceeded || d.Tries != 1 || len(d.Attempts) != 2 {
@@ -249,4 +264,36 @@ func TestDeliver_Idempotent(t *testing.T) {
 	if n := len(rc.requests()); n != 1 {
 		t.Fatalf("the receiver got %d requests, want 1", n)
 	}
+}
+
+// TestDeliver_QueueFull: when the queue has no place left, an event's
+// delivery is stored held by no process, and the next claim with room
+// takes it, instead of it waiting for a lease to lapse.
+func TestDeliver_QueueFull(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	release := make(chan struct{})
+	rc := newReceiver(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 0 {
+			<-release
+		}
+	})
+	s := e.service(t, "proc_a", func(c *delivery.Config) { c.Workers, c.QueueSize = 1, 1 })
+	webhookID, _ := register(t, s, registration(rc.URL))
+	deliver(t, s, event("evt_1"), 1) // taken by the only worker, which waits
+	waitFor(t, "the first request", func() bool { return len(rc.requests()) == 1 })
+	deliver(t, s, event("evt_2"), 1) // the queue's only place
+	deliver(t, s, event("evt_3"), 1) // no place left
+	for id, owner := range map[string]string{"evt_2": "proc_a", "evt_3": ""} {
+		d, err := e.st.GetDelivery(t.Context(), delivery.DeliveryID(id, webhookID))
+		if err != nil || d.Owner != owner || d.Status != store.DeliveryPending {
+			t.Fatalf("delivery of %s: %+v, %v; want pending, held by %q", id, d, err, owner)
+		}
+	}
+	close(release)
+	waitFor(t, "the second request", func() bool { return len(rc.requests()) == 2 })
+	waitFor(t, "the third request", func() bool {
+		s.ClaimDue(t.Context())
+		return len(rc.requests()) == 3
+	})
 }

@@ -3,13 +3,10 @@ package delivery
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hookflow/hookflow/store"
 )
-
-// QueueSize bounds the in-memory queue of a process; deliveries beyond it
-// stay in the store and are claimed when their lease lapses.
-const QueueSize = 4096
 
 // claimBatch bounds the deliveries one claim takes.
 const claimBatch = 256
@@ -21,13 +18,16 @@ const claimBatch = 256
 type pool struct {
 	s     *Service
 	queue chan *store.Delivery
-	mu    sync.Mutex
-	ids   map[string]struct{} // the deliveries held
-	wg    sync.WaitGroup
+	// queued counts the places of the queue taken or promised (reserve),
+	// so that a delivery is only ever held when it has a place.
+	queued atomic.Int64
+	mu     sync.Mutex
+	ids    map[string]struct{} // the deliveries held
+	wg     sync.WaitGroup
 }
 
 func newPool(s *Service) *pool {
-	return &pool{s: s, queue: make(chan *store.Delivery, QueueSize), ids: map[string]struct{}{}}
+	return &pool{s: s, queue: make(chan *store.Delivery, s.cfg.QueueSize), ids: map[string]struct{}{}}
 }
 
 // start launches the workers and the lease and claim loops; they stop
@@ -58,17 +58,37 @@ func (p *pool) held() int {
 	return len(p.ids)
 }
 
-// submit queues a delivery that is durable with this process's lease.
+// reserve promises up to n places of the queue and returns how many it
+// got: n, unless fewer are left and all is false, in which case it gets
+// what is left; with all set, it gets n or none.
+func (p *pool) reserve(n int, all bool) int {
+	for {
+		taken := p.queued.Load()
+		got := min(int64(n), int64(cap(p.queue))-taken)
+		if got <= 0 || (all && got < int64(n)) {
+			return 0
+		}
+		if p.queued.CompareAndSwap(taken, taken+got) {
+			return int(got)
+		}
+	}
+}
+
+// unreserve gives back n places promised by reserve.
+func (p *pool) unreserve(n int) { p.queued.Add(int64(-n)) }
+
+// submit queues, in a place reserved for it, a delivery that is durable
+// with this process's lease.
 func (p *pool) submit(d *store.Delivery) {
 	p.mu.Lock()
 	p.ids[d.ID] = struct{}{}
 	p.mu.Unlock()
 	select {
 	case p.queue <- d:
-	default:
-		// Full: let go of it; it is claimed again once its lease lapses.
+	default: // never, with its place reserved; if it were, the lease would lapse
+		p.unreserve(1)
 		p.release(d.ID)
-		p.s.cfg.Log.Warn("delivery queue full; the delivery waits for its lease to lapse", "delivery", d.ID)
+		p.s.cfg.Log.Error("delivery queue full; the delivery waits for its lease to lapse", "delivery", d.ID)
 	}
 }
 
@@ -85,8 +105,10 @@ func (p *pool) work(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case d := <-p.queue:
-			p.s.process(ctx, d)
-			p.release(d.ID)
+			p.unreserve(1)
+			if !p.s.process(ctx, d) {
+				p.release(d.ID)
+			}
 		}
 	}
 }
@@ -118,12 +140,13 @@ func (s *Service) ClaimDue(ctx context.Context) {
 	}
 	p := s.pool
 	for {
-		room := min(cap(p.queue)-len(p.queue), claimBatch)
-		if room <= 0 {
+		room := p.reserve(claimBatch, false)
+		if room == 0 {
 			return
 		}
 		now := s.now()
 		claimed, err := s.st.ClaimDeliveries(ctx, s.cfg.Owner, now, now.Add(s.cfg.Lease), room)
+		p.unreserve(room - len(claimed))
 		if err != nil {
 			if ctx.Err() == nil {
 				s.cfg.Log.Warn("claim deliveries", "error", err)

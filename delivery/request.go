@@ -80,11 +80,16 @@ func (f field) text() string {
 }
 
 // eventFields returns event, wabaNumber and data, then the subscription's
-// custom body fields by name; none of these may replace the first three.
+// custom body fields by name (none of these may replace the first three),
+// each value as compact JSON.
 func eventFields(sub *store.Subscription, d *store.Delivery) ([]field, error) {
-	data := d.Data
-	if len(data) == 0 {
-		data = json.RawMessage("null")
+	data := json.RawMessage("null")
+	if len(d.Data) > 0 {
+		var b bytes.Buffer
+		if err := json.Compact(&b, d.Data); err != nil {
+			return nil, fmt.Errorf("read the event's data: %w", err)
+		}
+		data = b.Bytes()
 	}
 	typ, _ := json.Marshal(d.EventType)
 	ch, _ := json.Marshal(d.Channel)
@@ -123,9 +128,8 @@ func encodeBody(format string, fields []field) ([]byte, []string) {
 		name, _ := json.Marshal(f.name)
 		b.Write(name)
 		b.WriteByte(':')
-		if err := json.Compact(&b, f.value); err != nil {
-			b.WriteString("null") // stored values are checked JSON; never happens
-		}
+		b.Write(f.value) // compact JSON: checked when stored, compacted in eventFields
+
 	}
 	b.WriteByte('}')
 	return b.Bytes(), []string{"application/json"}

@@ -24,6 +24,7 @@ const (
 	DefaultPoll      = time.Second
 	DefaultTimeout   = 15 * time.Second
 	DefaultRetention = 720 * time.Hour
+	DefaultQueueSize = 4096
 )
 
 // Store is what the service persists.
@@ -56,6 +57,10 @@ type Config struct {
 	Version string
 	// Workers is how many deliveries are sent at once (DefaultWorkers).
 	Workers int
+	// QueueSize bounds the deliveries a process holds waiting for a
+	// worker (DefaultQueueSize); those of events beyond it are stored
+	// unheld, and claimed by the next poll that finds room.
+	QueueSize int
 	// Lease is how long this process holds a delivery without renewing
 	// (DefaultLease); Poll how often it claims due deliveries
 	// (DefaultPoll).
@@ -86,6 +91,9 @@ type Service struct {
 	create *batch.Committer[*createItem]
 	save   *batch.Committer[*saveItem]
 	pool   *pool
+	// saving bounds the saves under way; saves counts them, for Stop.
+	saving chan struct{}
+	saves  sync.WaitGroup
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc
@@ -105,7 +113,7 @@ func New(cfg Config) (*Service, error) {
 	case cfg.Owner == "":
 		return nil, errors.New("delivery: an owner name is required")
 	}
-	cfg.Workers = cmp.Or(cfg.Workers, DefaultWorkers)
+	cfg.Workers, cfg.QueueSize = cmp.Or(cfg.Workers, DefaultWorkers), cmp.Or(cfg.QueueSize, DefaultQueueSize)
 	cfg.Lease, cfg.Poll = cmp.Or(cfg.Lease, DefaultLease), cmp.Or(cfg.Poll, DefaultPoll)
 	cfg.Timeout, cfg.Retention = cmp.Or(cfg.Timeout, DefaultTimeout), cmp.Or(cfg.Retention, DefaultRetention)
 	cfg.Version = cmp.Or(cfg.Version, "dev")
@@ -118,10 +126,10 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Service{cfg: cfg, st: cfg.Store}
+	s := &Service{cfg: cfg, st: cfg.Store, saving: make(chan struct{}, 4*cfg.Workers)}
 	// Redirects are not followed: a 3xx answer is a failed attempt.
 	s.client = safehttp.New(safehttp.Options{Allow: cfg.Allow, MaxRedirects: -1, LookupIP: cfg.LookupIP,
-		Timeout: cfg.Timeout + 5*time.Second})
+		Timeout: cfg.Timeout + 5*time.Second, MaxIdleConnsPerHost: cfg.Workers})
 	s.create = batch.NewCommitter(s.writeCreated, max(cfg.Writers, 1), 512)
 	s.save = batch.NewCommitter(s.writeSaved, max(cfg.Writers, 1), 512)
 	s.pool = newPool(s)
@@ -154,6 +162,7 @@ func (s *Service) Stop() {
 	}
 	s.pool.wait()
 	s.wg.Wait()
+	s.saves.Wait()
 	s.create.Stop()
 	s.save.Stop()
 }

@@ -28,6 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -47,6 +48,7 @@ type settings struct {
 	duration, warmup     time.Duration
 	mode                 string
 	json                 bool
+	cpuProfile           string
 }
 
 const (
@@ -62,6 +64,7 @@ func main() {
 	flag.DurationVar(&s.warmup, "warmup", 2*time.Second, "load before the measured time, not counted")
 	flag.StringVar(&s.mode, "mode", "http", "http: POST /api/events; direct: call the registry's Deliver")
 	flag.BoolVar(&s.json, "json", false, "print the result as one JSON line")
+	flag.StringVar(&s.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if err := run(s); err != nil {
 		fmt.Fprintln(os.Stderr, "deliveries:", err)
@@ -80,6 +83,7 @@ type bench struct {
 	to      time.Time
 	mu      sync.Mutex
 	lat     []time.Duration // of the deliveries of events posted in the window
+	answers []time.Duration // of the posts of the window, to their answer
 	posted  atomic.Int64    // events answered in the window
 	errors  atomic.Int64
 }
@@ -108,6 +112,17 @@ func run(s settings) error {
 		return err
 	}
 	defer stop()
+	if s.cpuProfile != "" {
+		f, err := os.Create(s.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	b.load(ctx)
 	return b.report()
 }
@@ -236,6 +251,9 @@ func (b *bench) post(ctx context.Context, client *http.Client, id string, data j
 		time.Sleep(10 * time.Millisecond) // a dead server must not make this a busy loop
 	case counted:
 		b.posted.Add(1)
+		b.mu.Lock()
+		b.answers = append(b.answers, time.Since(start))
+		b.mu.Unlock()
 	}
 }
 
@@ -274,32 +292,41 @@ type result struct {
 	P50ms       float64 `json:"p50ms"`
 	P99ms       float64 `json:"p99ms"`
 	MaxMs       float64 `json:"maxMs"`
+	AnswerP50ms float64 `json:"answerP50ms"`
+	AnswerP99ms float64 `json:"answerP99ms"`
 	Errors      int64   `json:"errors"`
 	CPUs        int     `json:"cpus"`
 }
 
 func (b *bench) report() error {
 	b.mu.Lock()
-	lat := slices.Clone(b.lat)
+	lat, answers := slices.Clone(b.lat), slices.Clone(b.answers)
 	b.mu.Unlock()
 	slices.Sort(lat)
-	ms := func(q float64) float64 {
-		if len(lat) == 0 {
-			return 0
-		}
-		return float64(lat[min(len(lat)-1, int(q*float64(len(lat))))].Microseconds()) / 1000
-	}
+	slices.Sort(answers)
+	ms := func(q float64) float64 { return quantile(lat, q) }
 	r := result{Mode: b.s.mode, Concurrency: b.s.concurrency, Workers: b.s.workers, Seconds: b.s.duration.Seconds(),
 		Events: b.posted.Load(), Delivered: len(lat), PerSecond: float64(len(lat)) / b.s.duration.Seconds(),
-		P50ms: ms(0.50), P99ms: ms(0.99), MaxMs: ms(1), Errors: b.errors.Load(), CPUs: runtime.NumCPU()}
+		P50ms: ms(0.50), P99ms: ms(0.99), MaxMs: ms(1), Errors: b.errors.Load(), CPUs: runtime.NumCPU(),
+		AnswerP50ms: quantile(answers, 0.5), AnswerP99ms: quantile(answers, 0.99)}
 	if b.s.json {
 		return json.NewEncoder(os.Stdout).Encode(r)
 	}
 	fmt.Printf("mode %s, c=%d, %d delivery workers, %d CPUs, %.0fs measured\n", r.Mode, r.Concurrency, r.Workers, r.CPUs, r.Seconds)
 	fmt.Printf("events posted %d, delivered %d (%.0f deliveries/s), errors %d\n", r.Events, r.Delivered, r.PerSecond, r.Errors)
 	fmt.Printf("event posted -> receiver's 200: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", r.P50ms, r.P99ms, r.MaxMs)
+	fmt.Printf("event posted -> its answer (202): p50 %.2f ms, p99 %.2f ms\n", r.AnswerP50ms, r.AnswerP99ms)
 	if int64(r.Delivered) < r.Events {
 		return fmt.Errorf("%d events of the window were not delivered within 30 s", r.Events-int64(r.Delivered))
 	}
 	return nil
+}
+
+// quantile returns the value below which a fraction q of the sorted
+// durations lie, in milliseconds; 0 for none.
+func quantile(sorted []time.Duration, q float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return float64(sorted[min(len(sorted)-1, int(q*float64(len(sorted))))].Microseconds()) / 1000
 }

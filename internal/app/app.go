@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/hookflow/hookflow/credentials"
+	"github.com/hookflow/hookflow/delivery"
 	"github.com/hookflow/hookflow/engine"
 	"github.com/hookflow/hookflow/engine/intake"
 	"github.com/hookflow/hookflow/engine/worker"
@@ -69,8 +70,9 @@ type App struct {
 	HTTP    *fiber.App
 	Metrics *metrics.Registry
 	platform
-	// Credentials is nil when no secret key was given.
+	// Credentials and Webhooks are nil when no secret key was given.
 	Credentials *credentials.Service
+	Webhooks    *delivery.Service
 	Owner       string
 	opts        Options
 	stopOnce    sync.Once
@@ -98,8 +100,10 @@ func New(st store.Store, o Options) (*App, error) {
 		client = safehttp.New(safehttp.Options{Allow: o.AllowNetworks})
 	}
 	exec := &engine.Executor{Deps: nodes.Deps{HTTP: client}}
+	var box *secrets.Box
 	if o.SecretKey != nil {
-		box, err := secrets.NewBox(o.SecretKey)
+		var err error
+		box, err = secrets.NewBox(o.SecretKey)
 		if err != nil {
 			return nil, fmt.Errorf("secret key: %w", err)
 		}
@@ -139,9 +143,14 @@ func New(st store.Store, o Options) (*App, error) {
 	}
 	in.RunInline = a.Pool.Execute
 	a.wirePlatform(exec, o)
+	if box != nil {
+		if err := a.wireOutbound(box, o); err != nil {
+			return nil, err
+		}
+	}
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
 		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
-		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp})
+		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
 	return a, nil
@@ -178,6 +187,9 @@ func (a *App) Start(ctx context.Context) {
 		return
 	}
 	a.Pool.Start(ctx)
+	if a.Webhooks != nil {
+		a.Webhooks.Start(ctx)
+	}
 	ret := &worker.Retention{Runs: a.Store, Flows: a.Store, Default: a.opts.Retention}
 	go func() {
 		t := time.NewTicker(time.Hour)
@@ -205,6 +217,9 @@ func (a *App) Stop() {
 			a.cancel()
 		}
 		a.Pool.Wait()
+		if a.Webhooks != nil {
+			a.Webhooks.Stop()
+		}
 		a.Capture.Stop()
 		a.Commit.Stop()
 	})

@@ -47,6 +47,10 @@ type Options struct {
 	// LookupIP resolves host names; nil is the system resolver. Tests use
 	// it to make a name resolve to a private address.
 	LookupIP LookupFunc
+	// MaxIdleConnsPerHost is how many idle connections to one host are
+	// kept for reuse; zero is 16. Deliveries raise it to their number of
+	// workers, which often all call one endpoint.
+	MaxIdleConnsPerHost int
 }
 
 // Client is an *http.Client whose every connection is checked by its
@@ -70,8 +74,8 @@ func New(o Options) *Client {
 		Proxy:                 nil, // proxy variables must not route around the guard
 		DialContext:           c.dialer(dialer, lookup),
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConns:          max(100, o.MaxIdleConnsPerHost),
+		MaxIdleConnsPerHost:   cmp.Or(o.MaxIdleConnsPerHost, 16),
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,

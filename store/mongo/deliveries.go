@@ -259,7 +259,7 @@ func (s *Store) RequeueDeliveries(ctx context.Context, q store.Requeue) (int, er
 	if err != nil {
 		return 0, fmt.Errorf("requeue deliveries: %w", err)
 	}
-	return int(res.ModifiedCount), nil
+	return int(res.MatchedCount), nil
 }
 
 // HoldDeliveries turns a subscription's pending deliveries that no

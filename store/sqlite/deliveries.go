@@ -140,12 +140,12 @@ func (s *Store) writeDeliveries(ctx context.Context, q string, ds []*store.Deliv
 		}
 		rows[i] = args
 	}
+	prepared, err := s.hot.stmt(ctx, s.write, q)
+	if err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
+		stmt := tx.StmtContext(ctx, prepared)
 		for i, args := range rows {
 			res, err := stmt.ExecContext(ctx, args...)
 			if err != nil {
@@ -164,7 +164,7 @@ func (s *Store) writeDeliveries(ctx context.Context, q string, ds []*store.Deliv
 // GetDelivery returns a delivery with its data and attempts.
 func (s *Store) GetDelivery(ctx context.Context, id string) (*store.Delivery, error) {
 	const q = `SELECT ` + deliveryColumns + ` FROM deliveries WHERE id = ?`
-	d, err := scanDelivery(s.read.QueryRowContext(ctx, q, id).Scan)
+	d, err := scanDelivery(s.hotRead().queryRow(ctx, q, id).Scan)
 	if err != nil {
 		return nil, readErr(fmt.Sprintf("get delivery %q", id), err)
 	}
@@ -226,7 +226,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, owner string, now, until ti
 	}
 	args := []any{sql.Named("now", millis(now)), sql.Named("limit", limit)}
 	var id string
-	err := s.read.QueryRowContext(ctx, dueDeliveries, args...).Scan(&id)
+	err := s.hotRead().queryRow(ctx, dueDeliveries, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return []*store.Delivery{}, nil
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	write *sql.DB // one connection: the only writer
 	read  *sql.DB // read-only connections
 	save  *saveStmts
+	hot   preparedStmts // the queries of deliveries, prepared once
 }
 
 // Open opens, creating them if needed, the database file at path and its
@@ -105,7 +106,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes both pools; the last connection to close checkpoints the WAL.
 func (s *Store) Close() error {
-	return errors.Join(s.save.close(), s.read.Close(), s.write.Close())
+	return errors.Join(s.save.close(), s.hot.close(), s.read.Close(), s.write.Close())
 }
 
 // isUnique reports whether err is a violated UNIQUE or PRIMARY KEY

@@ -93,7 +93,7 @@ func writeRoutes(ctx context.Context, tx *sql.Tx, sub *store.Subscription) error
 // GetSubscription returns the subscription with id, or store.ErrNotFound.
 func (s *Store) GetSubscription(ctx context.Context, id string) (*store.Subscription, error) {
 	const q = `SELECT ` + subscriptionColumns + ` FROM subscriptions WHERE id = ?`
-	sub, err := scanSubscription(s.read.QueryRowContext(ctx, q, id).Scan)
+	sub, err := scanSubscription(s.hotRead().queryRow(ctx, q, id).Scan)
 	if err != nil {
 		return nil, readErr(fmt.Sprintf("get subscription %q", id), err)
 	}
@@ -117,7 +117,7 @@ func (s *Store) MatchSubscriptions(ctx context.Context, eventType, channel strin
 		JOIN subscriptions ON subscriptions.id = subscription_routes.subscription_id
 		WHERE subscription_routes.event_type = ? AND subscription_routes.channel = ?
 		ORDER BY subscriptions.created_at, subscriptions.id`
-	list, err := queryAll(ctx, s.read, scanSubscription, q, eventType, channel)
+	list, err := queryAll(ctx, s.hotRead(), scanSubscription, q, eventType, channel)
 	if err != nil {
 		return nil, fmt.Errorf("match subscriptions of %s: %w", eventType, err)
 	}
