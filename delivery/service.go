@@ -68,8 +68,8 @@ type Config struct {
 	// Timeout bounds an attempt (DefaultTimeout): an answer must come,
 	// whole, within it.
 	Timeout time.Duration
-	// Retention is how long finished deliveries are kept
-	// (DefaultRetention).
+	// Retention is how long succeeded, failed and held deliveries are
+	// kept (DefaultRetention).
 	Retention time.Duration
 	// Writers is how many batch writers run; SQLite wants 1 (the default).
 	Writers int
@@ -179,7 +179,8 @@ func (s *Service) Held() int { return s.pool.held() }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
 
-// sweep deletes finished deliveries older than the retention.
+// sweep deletes the succeeded, failed and held deliveries older than the
+// retention.
 func (s *Service) sweep(ctx context.Context) {
 	before := s.now().Add(-s.cfg.Retention)
 	for {

@@ -47,8 +47,8 @@ func (s *Service) Get(ctx context.Context, id string) (*Webhook, error) {
 	return s.view(sub, health[id]), nil
 }
 
-// Delete removes webhook id. Its delivery log stays; its pending
-// deliveries fail at their next attempt.
+// Delete removes webhook id. Its delivery log stays until the retention
+// sweep; its pending deliveries fail when their next attempt comes up.
 func (s *Service) Delete(ctx context.Context, id string) error {
 	return notFound(s.st.DeleteSubscription(ctx, id), "webhook", id)
 }

@@ -226,8 +226,9 @@ type Deliveries interface {
 	// no process holds (lease expired before now) into held ones, and
 	// returns how many it changed.
 	HoldDeliveries(ctx context.Context, subscriptionID string, now time.Time) (int, error)
-	// DeleteDeliveries removes up to limit succeeded or failed deliveries
-	// created before before, oldest first, and returns how many went.
+	// DeleteDeliveries removes up to limit succeeded, failed or held
+	// deliveries created before before, oldest first, and returns how
+	// many went. Pending ones stay, however old.
 	DeleteDeliveries(ctx context.Context, before time.Time, limit int) (int, error)
 }
 

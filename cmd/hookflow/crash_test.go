@@ -23,6 +23,9 @@ import (
 
 const crashKey = "hfk_crash_test_admin_key_0123456789"
 
+// crashSecretKey is the credentials key of the Mongo cases: base64 of 32 bytes.
+const crashSecretKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+
 // crashFlows are immediate-mode flows: one that runs in memory inside the
 // request (webhook → condition → set), and one with a durable delay that
 // goes through the queue, leases and takeover.
@@ -57,8 +60,11 @@ func TestCrash_KillNineLosesNoAcceptedRequest(t *testing.T) {
 	// the claims of the next.
 	stores := map[string]func() []string{
 		"sqlite": func() []string { return []string{"HOOKFLOW_DATA_DIR=" + t.TempDir()} },
+		// Processes sharing a MongoDB share one secret key, given in the
+		// environment; their data folders hold nothing they share.
 		"ferretdb": func() []string {
-			return []string{"HOOKFLOW_MONGO_URI=" + mongoURI, "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName()}
+			return []string{"HOOKFLOW_MONGO_URI=" + mongoURI, "HOOKFLOW_MONGO_DB=" + mongotest.DatabaseName(),
+				"HOOKFLOW_DATA_DIR=" + t.TempDir(), "HOOKFLOW_SECRET_KEY=" + crashSecretKey}
 		},
 	}
 	for name, newStore := range stores {

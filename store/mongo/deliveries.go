@@ -278,12 +278,13 @@ func (s *Store) HoldDeliveries(ctx context.Context, subscriptionID string, now t
 	return int(res.ModifiedCount), nil
 }
 
-// DeleteDeliveries removes up to limit finished deliveries created before
-// before, oldest first, then up to limit claim tokens that expired before
-// before.
+// DeleteDeliveries removes up to limit succeeded, failed or held
+// deliveries created before before, oldest first, then up to limit claim
+// tokens that expired before before.
 func (s *Store) DeleteDeliveries(ctx context.Context, before time.Time, limit int) (int, error) {
 	finished := bson.D{
-		{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{string(store.DeliverySucceeded), string(store.DeliveryFailed)}}}},
+		{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{
+			string(store.DeliverySucceeded), string(store.DeliveryFailed), string(store.DeliveryHeld)}}}},
 		{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: before}}},
 	}
 	n, err := deleteFirst(ctx, s.deliveries, finished, bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}, limit)

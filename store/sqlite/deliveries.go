@@ -308,14 +308,14 @@ func (s *Store) HoldDeliveries(ctx context.Context, subscriptionID string, now t
 	return int(n), err
 }
 
-// DeleteDeliveries removes up to limit finished deliveries created before
-// before, oldest first.
+// DeleteDeliveries removes up to limit succeeded, failed or held
+// deliveries created before before, oldest first.
 func (s *Store) DeleteDeliveries(ctx context.Context, before time.Time, limit int) (int, error) {
 	if limit <= 0 {
 		return 0, nil
 	}
 	const q = `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
-		WHERE status IN ('succeeded', 'failed') AND created_at < ? ORDER BY created_at, id LIMIT ?)`
+		WHERE status IN ('succeeded', 'failed', 'held') AND created_at < ? ORDER BY created_at, id LIMIT ?)`
 	res, err := s.write.ExecContext(ctx, q, millis(before), limit)
 	if err != nil {
 		return 0, fmt.Errorf("delete deliveries: %w", err)

@@ -351,18 +351,19 @@ func testDeliveryHold(t *testing.T, s store.Store) {
 	}
 }
 
-// testDeliveryDelete deletes before at(100): finished deliveries created
-// before it go, oldest first; pending and held ones, and later ones, stay.
+// testDeliveryDelete deletes before at(100): succeeded, failed and held
+// deliveries created before it go, oldest first; pending ones, and later
+// ones, stay.
 func testDeliveryDelete(t *testing.T, s store.Store) {
 	mk := func(id string, status store.DeliveryStatus, n int) *store.Delivery {
 		d := newDelivery(id, "sub_a", n)
 		d.Status = status
 		return d
 	}
-	gone := []*store.Delivery{mk("old_succeeded", store.DeliverySucceeded, 10), mk("old_failed", store.DeliveryFailed, 11)}
+	gone := []*store.Delivery{mk("old_succeeded", store.DeliverySucceeded, 10), mk("old_failed", store.DeliveryFailed, 11),
+		mk("old_held", store.DeliveryHeld, 13)}
 	kept := []*store.Delivery{
-		mk("old_pending", store.DeliveryPending, 12), mk("old_held", store.DeliveryHeld, 13),
-		mk("at_cutoff", store.DeliveryFailed, 100), mk("new", store.DeliverySucceeded, 200),
+		mk("old_pending", store.DeliveryPending, 12), mk("at_cutoff", store.DeliveryFailed, 100), mk("new", store.DeliverySucceeded, 200),
 	}
 	must(t, "SaveDeliveries", s.SaveDeliveries(t.Context(), append(slices.Clone(gone), kept...)))
 	n, err := s.DeleteDeliveries(t.Context(), at(100), 0)
@@ -377,8 +378,8 @@ func testDeliveryDelete(t *testing.T, s store.Store) {
 	_, err = s.GetDelivery(t.Context(), "old_succeeded")
 	requireErr(t, "GetDelivery of the oldest", err, store.ErrNotFound)
 	n, err = s.DeleteDeliveries(t.Context(), at(100), 100)
-	if err != nil || n != 1 {
-		t.Fatalf("DeleteDeliveries = %d, %v; want 1", n, err)
+	if err != nil || n != 2 {
+		t.Fatalf("DeleteDeliveries = %d, %v; want 2", n, err)
 	}
 	for _, d := range kept {
 		_, err := s.GetDelivery(t.Context(), d.ID)
