@@ -2119,7 +2119,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete a webhook. Its delivery log stays; its pending deliveries fail. */
+        /** Delete a webhook. Its delivery log stays; deliveries still pending fail when their next attempt comes up. */
         delete: {
             parameters: {
                 query?: never;
