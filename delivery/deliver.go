@@ -58,6 +58,9 @@ func (s *Service) Deliver(ctx context.Context, ev Event) (int, error) {
 		}
 	}
 	owned := s.running() && active > 0 && s.pool.reserve(active, true) == active
+	if s.running() && active > 0 && !owned {
+		defer s.pool.spill()
+	}
 	items := make([]*createItem, len(subs))
 	for i, sub := range subs {
 		d := &store.Delivery{
@@ -123,15 +126,4 @@ func (s *Service) writeCreated(ctx context.Context, items []*createItem) error {
 		it.created = created[i]
 	}
 	return nil
-}
-
-// EventSink hands the events the ingest stored to a Service: it is the
-// ingest's Sink (events/ingest).
-type EventSink struct {
-	Service *Service
-}
-
-// Deliver delivers ev as Service.Deliver does.
-func (k EventSink) Deliver(ctx context.Context, ev *store.Event) (int, error) {
-	return k.Service.Deliver(ctx, Event{ID: ev.ID, Type: ev.Type, Channel: ev.Channel, Data: ev.Data, ReceivedAt: ev.ReceivedAt})
 }

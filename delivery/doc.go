@@ -22,5 +22,5 @@
 //     next, and summing up a subscription's health.
 //   - pool.go, commit.go: the workers, their leases and the batch writes.
 //   - log.go: the delivery log and redelivery.
-//   - channels.go, errors.go: the channel check and the errors callers see.
+//   - errors.go: the errors callers see.
 package delivery

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -278,6 +279,9 @@ func TestDeliver_QueueFull(t *testing.T) {
 			<-release
 		}
 	})
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(unblock) // before the receiver closes, which waits for its handlers
 	s := e.service(t, "proc_a", func(c *delivery.Config) { c.Workers, c.QueueSize = 1, 1 })
 	webhookID, _ := register(t, s, registration(rc.URL))
 	deliver(t, s, event("evt_1"), 1) // taken by the only worker, which waits
@@ -290,10 +294,13 @@ func TestDeliver_QueueFull(t *testing.T) {
 			t.Fatalf("delivery of %s: %+v, %v; want pending, held by %q", id, d, err, owner)
 		}
 	}
-	close(release)
-	waitFor(t, "the second request", func() bool { return len(rc.requests()) == 2 })
-	waitFor(t, "the third request", func() bool {
-		s.ClaimDue(t.Context())
-		return len(rc.requests()) == 3
+	unblock()
+	// Freeing the queue's place kicks a claim, which takes the third.
+	waitFor(t, "the other requests", func() bool { return len(rc.requests()) >= 3 })
+	d := e.waitDelivery(t, delivery.DeliveryID("evt_3", webhookID), "sent", func(d *store.Delivery) bool {
+		return d.Status == store.DeliverySucceeded
 	})
+	if n := len(rc.requests()); n != 3 || d.AttemptCount != 1 {
+		t.Fatalf("%d requests, %d attempts of the third delivery; want 3 and 1", n, d.AttemptCount)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/hookflow/hookflow/store"
 )
@@ -21,13 +22,19 @@ type pool struct {
 	// queued counts the places of the queue taken or promised (reserve),
 	// so that a delivery is only ever held when it has a place.
 	queued atomic.Int64
-	mu     sync.Mutex
-	ids    map[string]struct{} // the deliveries held
-	wg     sync.WaitGroup
+	// spilled says that deliveries were stored unheld for want of a
+	// place; kick asks the claim loop to claim now rather than at its
+	// next tick, once a place is free.
+	spilled atomic.Bool
+	kick    chan struct{}
+	mu      sync.Mutex
+	ids     map[string]struct{} // the deliveries held
+	wg      sync.WaitGroup
 }
 
 func newPool(s *Service) *pool {
-	return &pool{s: s, queue: make(chan *store.Delivery, s.cfg.QueueSize), ids: map[string]struct{}{}}
+	return &pool{s: s, queue: make(chan *store.Delivery, s.cfg.QueueSize), ids: map[string]struct{}{},
+		kick: make(chan struct{}, 1)}
 }
 
 // start launches the workers and the lease and claim loops; they stop
@@ -42,10 +49,38 @@ func (p *pool) start(ctx context.Context) {
 		defer p.wg.Done()
 		every(ctx, p.s.cfg.Lease/3, p.renew)
 	}()
-	go func() {
-		defer p.wg.Done()
-		every(ctx, p.s.cfg.Poll, p.s.ClaimDue)
-	}()
+	go p.claimLoop(ctx)
+}
+
+// claimLoop claims due deliveries every Poll, and when kicked.
+func (p *pool) claimLoop(ctx context.Context) {
+	defer p.wg.Done()
+	t := time.NewTicker(p.s.cfg.Poll)
+	defer t.Stop()
+	for {
+		p.s.ClaimDue(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-p.kick:
+		}
+	}
+}
+
+// spill notes that a delivery was stored unheld for want of a place, so
+// that the claim loop takes it as soon as one is free.
+func (p *pool) spill() {
+	p.spilled.Store(true)
+	p.kickClaims()
+}
+
+// kickClaims asks the claim loop for a claim now.
+func (p *pool) kickClaims() {
+	select {
+	case p.kick <- struct{}{}:
+	default: // one is asked for already
+	}
 }
 
 // wait blocks until every goroutine of the pool has stopped.
@@ -106,6 +141,9 @@ func (p *pool) work(ctx context.Context) {
 			return
 		case d := <-p.queue:
 			p.unreserve(1)
+			if p.spilled.CompareAndSwap(true, false) {
+				p.kickClaims()
+			}
 			if !p.s.process(ctx, d) {
 				p.release(d.ID)
 			}

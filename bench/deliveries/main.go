@@ -3,11 +3,13 @@
 // event takes from its POST /api/events to the receiver's 200 (p50, p99).
 //
 // It assembles hookflow in-process, as the binary does (internal/app over
-// a fresh SQLite store), with the outbound registry as the event ingest's
-// sink, registers one webhook for ADD_TAG on one channel, and keeps -c
+// a fresh SQLite store, which wires the outbound registry as the event
+// ingest's sink), registers one webhook for ADD_TAG on one channel through
+// the registry, and keeps -c
 // event posters busy for -d after -warmup: each posts its next event as
 // soon as the last one is answered 202. Each event makes one delivery,
-// sent by -workers delivery workers to a net/http receiver on 127.0.0.1.
+// sent by the process's delivery workers (delivery.DefaultWorkers) to a
+// net/http receiver on 127.0.0.1.
 // With -mode direct the posters call the registry's Deliver instead of
 // POST /api/events, which leaves the HTTP intake out.
 //
@@ -44,11 +46,11 @@ import (
 
 // settings are the command's flags.
 type settings struct {
-	concurrency, workers int
-	duration, warmup     time.Duration
-	mode                 string
-	json                 bool
-	cpuProfile           string
+	concurrency      int
+	duration, warmup time.Duration
+	mode             string
+	json             bool
+	cpuProfile       string
 }
 
 const (
@@ -59,7 +61,6 @@ const (
 func main() {
 	var s settings
 	flag.IntVar(&s.concurrency, "c", 64, "events in flight: posters, each sending its next event once the last is answered")
-	flag.IntVar(&s.workers, "workers", 64, "delivery workers (deliveries sent at once)")
 	flag.DurationVar(&s.duration, "d", 10*time.Second, "measured time")
 	flag.DurationVar(&s.warmup, "warmup", 2*time.Second, "load before the measured time, not counted")
 	flag.StringVar(&s.mode, "mode", "http", "http: POST /api/events; direct: call the registry's Deliver")
@@ -170,16 +171,10 @@ func (b *bench) start(ctx context.Context, st store.Store, hook string) (stop fu
 	if err := st.CreateChannel(ctx, &store.Channel{Number: channel, Name: "bench", Kind: store.ChannelWABA, CreatedAt: time.Now()}); err != nil {
 		return nil, err
 	}
-	box, err := secrets.NewBox(raw)
-	if err != nil {
-		return nil, err
+	b.svc = a.Webhooks // the registry the process wires as the ingest's sink
+	if b.svc == nil {
+		return nil, fmt.Errorf("the process has no outbound webhook registry")
 	}
-	b.svc, err = delivery.New(delivery.Config{Store: st, Box: box, IsChannel: delivery.ChannelsOf(st), Allow: loopback,
-		Owner: a.Owner + "-deliveries", Version: "bench", Workers: b.s.workers, Writers: 1, Log: log})
-	if err != nil {
-		return nil, err
-	}
-	a.Events.Sink = delivery.EventSink{Service: b.svc}
 	reg, err := b.svc.Register(ctx, &delivery.Registration{Name: "bench", Method: "POST", URL: hook,
 		BodyFormat: delivery.FormatJSON, Events: []string{"ADD_TAG"}, WabaNumbers: []string{channel}, RetryOnTimeout: true})
 	if err != nil {
@@ -192,11 +187,9 @@ func (b *bench) start(ctx context.Context, st store.Store, hook string) (stop fu
 	}
 	b.apiURL = "http://" + ln.Addr().String()
 	a.Start(ctx)
-	b.svc.Start(ctx)
 	go a.HTTP.Listener(ln)
 	return func() {
 		a.HTTP.Shutdown()
-		b.svc.Stop()
 		a.Stop()
 	}, nil
 }
@@ -305,7 +298,7 @@ func (b *bench) report() error {
 	slices.Sort(lat)
 	slices.Sort(answers)
 	ms := func(q float64) float64 { return quantile(lat, q) }
-	r := result{Mode: b.s.mode, Concurrency: b.s.concurrency, Workers: b.s.workers, Seconds: b.s.duration.Seconds(),
+	r := result{Mode: b.s.mode, Concurrency: b.s.concurrency, Workers: delivery.DefaultWorkers, Seconds: b.s.duration.Seconds(),
 		Events: b.posted.Load(), Delivered: len(lat), PerSecond: float64(len(lat)) / b.s.duration.Seconds(),
 		P50ms: ms(0.50), P99ms: ms(0.99), MaxMs: ms(1), Errors: b.errors.Load(), CPUs: runtime.NumCPU(),
 		AnswerP50ms: quantile(answers, 0.5), AnswerP99ms: quantile(answers, 0.99)}
