@@ -3,8 +3,13 @@ import { api, ApiError, message, onSignedOut } from './api/client';
 import type { NodeSpec } from './api/types';
 import { Editor } from './editor/Editor';
 import { FlowsList } from './pages/FlowsList';
+import { Layout } from './pages/Layout';
+import { OverviewPage } from './overview/OverviewPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { WebhookDetail } from './webhooks/WebhookDetail';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 import { SignIn } from './pages/SignIn';
-import { useRoute } from './router';
+import { useRoute, type Route } from './router';
 import { RunDetail } from './runs/RunDetail';
 import { RunsList } from './runs/RunsList';
 
@@ -47,14 +52,31 @@ export function App() {
     await api.signOut().catch(() => null);
     setSession({ state: 'signedOut' });
   };
+  if (route.page === 'editor') {
+    return <Editor key={route.flowId} flowId={route.flowId} specs={session.specs} navigate={navigate} />;
+  }
+  return (
+    <Layout route={route} navigate={navigate} onSignOut={() => void signOut()}>
+      {page(route, session.specs, navigate)}
+    </Layout>
+  );
+}
+
+function page(route: Route, specs: NodeSpec[], navigate: (path: string) => void) {
   switch (route.page) {
-    case 'editor':
-      return <Editor key={route.flowId} flowId={route.flowId} specs={session.specs} navigate={navigate} />;
+    case 'overview':
+      return <OverviewPage navigate={navigate} />;
     case 'runs':
-      return <RunsList flowId={route.flowId} navigate={navigate} />;
+      return <RunsList key={route.flowId ?? ''} flowId={route.flowId} navigate={navigate} />;
     case 'run':
-      return <RunDetail runId={route.runId} navigate={navigate} />;
+      return <RunDetail key={route.runId} runId={route.runId} navigate={navigate} />;
+    case 'webhooks':
+      return <WebhooksPage navigate={navigate} />;
+    case 'webhook':
+      return <WebhookDetail key={route.webhookId} webhookId={route.webhookId} navigate={navigate} />;
+    case 'settings':
+      return <SettingsPage tab={route.tab} navigate={navigate} />;
     default:
-      return <FlowsList specs={session.specs} navigate={navigate} onSignOut={() => void signOut()} />;
+      return <FlowsList specs={specs} navigate={navigate} />;
   }
 }

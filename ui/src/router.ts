@@ -3,24 +3,37 @@ import { useCallback, useEffect, useState } from 'react';
 /** Route is a parsed studio address. */
 export type Route =
   | { page: 'flows' }
+  | { page: 'overview' }
   | { page: 'editor'; flowId: string }
-  | { page: 'runs'; flowId: string }
-  | { page: 'run'; runId: string };
+  | { page: 'runs'; flowId?: string }
+  | { page: 'run'; runId: string }
+  | { page: 'webhooks' }
+  | { page: 'webhook'; webhookId: string }
+  | { page: 'settings'; tab: string };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'flows' && parts[1]) {
-    return parts[2] === 'runs' ? { page: 'runs', flowId: parts[1] } : { page: 'editor', flowId: parts[1] };
+  switch (parts[0]) {
+    case 'flows':
+      if (!parts[1]) return { page: 'flows' };
+      return parts[2] === 'runs' ? { page: 'runs', flowId: parts[1] } : { page: 'editor', flowId: parts[1] };
+    case 'overview':
+      return { page: 'overview' };
+    case 'runs':
+      return parts[1] ? { page: 'run', runId: parts[1] } : { page: 'runs' };
+    case 'webhooks':
+      return parts[1] ? { page: 'webhook', webhookId: parts[1] } : { page: 'webhooks' };
+    case 'settings':
+      return { page: 'settings', tab: parts[1] ?? '' };
   }
-  if (parts[0] === 'runs' && parts[1]) return { page: 'run', runId: parts[1] };
   return { page: 'flows' };
 }
 
 /** useRoute follows the address bar; navigate changes it without a reload. */
 export function useRoute(): [Route, (path: string) => void] {
-  const [path, setPath] = useState(window.location.pathname);
+  const [path, setPath] = useState(window.location.pathname + window.location.search);
   useEffect(() => {
-    const back = () => setPath(window.location.pathname);
+    const back = () => setPath(window.location.pathname + window.location.search);
     window.addEventListener('popstate', back);
     return () => window.removeEventListener('popstate', back);
   }, []);
@@ -28,5 +41,5 @@ export function useRoute(): [Route, (path: string) => void] {
     window.history.pushState(null, '', to);
     setPath(to);
   }, []);
-  return [parseRoute(path), navigate];
+  return [parseRoute(path.split('?')[0] ?? '/'), navigate];
 }

@@ -85,7 +85,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return (await res.json()) as T;
 }
 
-async function must<T>(p: Promise<T | null>): Promise<T> {
+export async function must<T>(p: Promise<T | null>): Promise<T> {
   const v = await p;
   if (v === null) throw new ApiError(204, 'The server sent an empty answer.');
   return v;

@@ -6,7 +6,6 @@ import { ConfirmDialog } from './ConfirmDialog';
 interface Props {
   specs: NodeSpec[];
   navigate: (path: string) => void;
-  onSignOut: () => void;
 }
 
 function triggerLabel(flow: Flow, specs: NodeSpec[]): string {
@@ -16,7 +15,7 @@ function triggerLabel(flow: Flow, specs: NodeSpec[]): string {
 }
 
 /** FlowsList lists the flows, and creates, opens and deletes them. */
-export function FlowsList({ specs, navigate, onSignOut }: Props) {
+export function FlowsList({ specs, navigate }: Props) {
   const [flows, setFlows] = useState<Flow[] | null>(null);
   const [error, setError] = useState('');
   const [name, setName] = useState('');
@@ -58,10 +57,6 @@ export function FlowsList({ specs, navigate, onSignOut }: Props) {
     <main className="page">
       <header className="page-head">
         <h1>Flows</h1>
-        <span className="spacer" />
-        <button type="button" className="link" onClick={onSignOut}>
-          Sign out
-        </button>
       </header>
       <form className="row create-flow" onSubmit={create}>
         <label htmlFor="new-flow" className="sr-only">

@@ -3,7 +3,8 @@ import { api, message } from '../api/client';
 import type { Run } from '../api/types';
 
 interface Props {
-  flowId: string;
+  /** Only this flow's runs; all flows' without it. */
+  flowId?: string;
   navigate: (path: string) => void;
 }
 
@@ -15,7 +16,7 @@ export function RunsList({ flowId, navigate }: Props) {
 
   const load = async (cursor: string) => {
     try {
-      const page = await api.runs(flowId, cursor);
+      const page = await api.runs(flowId ?? '', cursor);
       setRuns((rs) => (cursor ? [...(rs ?? []), ...page.items] : page.items));
       setNext(page.next);
     } catch (err) {
@@ -30,9 +31,11 @@ export function RunsList({ flowId, navigate }: Props) {
   return (
     <main className="page">
       <header className="page-head">
-        <button type="button" className="link" onClick={() => navigate(`/flows/${flowId}`)}>
-          ← Editor
-        </button>
+        {flowId && (
+          <button type="button" className="link" onClick={() => navigate(`/flows/${flowId}`)}>
+            ← Editor
+          </button>
+        )}
         <h1>Runs</h1>
         <span className="spacer" />
         <button type="button" onClick={() => void load('')}>
