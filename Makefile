@@ -16,7 +16,7 @@ run: ui build
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hookflow
 
-test: lint test-ui test-go
+test: lint test-ui test-go test-e2e
 
 test-go:
 	$(GO) test -count=1 -timeout $(GOTEST_TIMEOUT) ./...
@@ -37,10 +37,18 @@ ui: $(UI_DEPS)
 test-ui: $(UI_DEPS)
 	cd ui && $(NPM) run typecheck && $(NPM) test
 
-# test-e2e walks through the studio in Debian's chromium (apt-get install
-# chromium) against a freshly built binary; not part of `make test` yet.
-test-e2e: ui build
-	cd ui && $(NPM) run e2e
+# test-e2e walks through the studio in Debian's chromium against a freshly
+# built binary (ui/e2e), installing chromium when it is missing, and saves
+# screenshots of each main screen under docs/screenshots.
+CHROMIUM ?= /usr/bin/chromium
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "install Chromium and set CHROMIUM=/path/to/chromium"; exit 1; }
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test-e2e: ui build $(CHROMIUM)
+	cd ui && CHROMIUM=$(CHROMIUM) E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots $(NPM) run e2e
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
