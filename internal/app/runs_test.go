@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -32,16 +33,25 @@ type runEvent struct {
 // runStream reads the whole SSE stream of run id, until the server ends it.
 func (p *proc) runStream(id string) []runEvent {
 	p.t.Helper()
+	events, err := p.readRunStream(id)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return events
+}
+
+// readRunStream is runStream for another goroutine than the test's.
+func (p *proc) readRunStream(id string) ([]runEvent, error) {
 	req, _ := http.NewRequest("GET", p.url+"/api/runs/"+id+"/stream", nil)
 	req.Header.Set("Authorization", "Bearer "+key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		p.t.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		body, _ := io.ReadAll(resp.Body)
-		p.t.Fatalf("run stream: %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		return nil, fmt.Errorf("run stream: %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
 	var out []runEvent
 	name := ""
@@ -49,10 +59,10 @@ func (p *proc) runStream(id string) []runEvent {
 	for {
 		line, err := r.ReadString('\n')
 		if errors.Is(err, io.EOF) {
-			return out
+			return out, nil
 		}
 		if err != nil {
-			p.t.Fatalf("run stream broke: %v", err)
+			return nil, fmt.Errorf("run stream broke: %w", err)
 		}
 		line = strings.TrimRight(line, "\n")
 		switch {
@@ -61,7 +71,7 @@ func (p *proc) runStream(id string) []runEvent {
 		case strings.HasPrefix(line, "data: "):
 			var m map[string]any
 			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &m); err != nil {
-				p.t.Fatalf("run stream data is not JSON: %s", line)
+				return nil, fmt.Errorf("run stream data is not JSON: %s", line)
 			}
 			out = append(out, runEvent{name, m})
 		}
@@ -105,14 +115,40 @@ func checkFollowed(t *testing.T, events []runEvent) {
 func TestRunStream_FollowsDelay(t *testing.T) {
 	t.Parallel()
 	p := startProc(t, openSQLite(t, dbPath(t)))
-	_, hook := p.flow(delayFlow("1500ms"))
+	flowID, hook := p.flow(delayFlow("1500ms"))
 	id := p.hook(hook, `{"phone": "+1 555 0100"}`).json(t)["runId"].(string)
-	checkFollowed(t, p.runStream(id))
+	type result struct {
+		events []runEvent
+		err    error
+	}
+	streamed := make(chan result, 1)
+	go func() {
+		events, err := p.readRunStream(id)
+		streamed <- result{events, err}
+	}()
+	// Other requests while the stream is open reuse the server's request
+	// buffers; the stream must not depend on them.
+	var got *result
+	for deadline := time.Now().Add(20 * time.Second); got == nil; {
+		if time.Now().After(deadline) {
+			t.Fatal("the stream did not end after the run finished")
+		}
+		p.api("GET", "/api/flows/"+flowID, "", 200)
+		select {
+		case r := <-streamed:
+			got = &r
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if got.err != nil {
+		t.Fatal(got.err)
+	}
+	checkFollowed(t, got.events)
 
 	// A finished run: one state, then the end.
-	events := p.runStream(id)
-	if len(events) != 2 || events[0].name != "run" || events[0].data["status"] != "succeeded" || events[1].name != "end" {
-		t.Fatalf("stream of a finished run: %v", events)
+	again := p.runStream(id)
+	if len(again) != 2 || again[0].name != "run" || again[0].data["status"] != "succeeded" || again[1].name != "end" {
+		t.Fatalf("stream of a finished run: %v", again)
 	}
 }
 
