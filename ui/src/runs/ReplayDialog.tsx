@@ -23,7 +23,7 @@ export function ReplayDialog({ nodes, fromNode: initialFrom, busy, onReplay, onC
     }
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="replay-title" onCancel={onCancel}>
+    <dialog ref={ref} className="dialog replay-dialog" aria-labelledby="replay-title" onCancel={onCancel}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -32,13 +32,13 @@ export function ReplayDialog({ nodes, fromNode: initialFrom, busy, onReplay, onC
       >
         <h2 id="replay-title">Replay this run</h2>
         <p>A new run starts with the same trigger data. This run stays as it is.</p>
-        <fieldset>
+        <fieldset className="replay-versions">
           <legend>Flow version</legend>
-          <label className="row">
+          <label className="replay-choice">
             <input type="radio" name="version" checked={version === 'original'} onChange={() => setVersion('original')} />
             The version this run used
           </label>
-          <label className="row">
+          <label className="replay-choice">
             <input type="radio" name="version" checked={version === 'latest'} onChange={() => setVersion('latest')} />
             The latest published version
           </label>

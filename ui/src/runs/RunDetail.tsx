@@ -136,7 +136,7 @@ export function RunDetail({ runId, specs, navigate }: Props) {
         </a>{' '}
         · version {run.version} · created {new Date(run.createdAt).toLocaleString()}
         {finished(run) && ` · took ${formatMs(run.durationMs)}`}
-        {run.attempt > 1 && ` · attempt ${run.attempt}`}
+        {run.attempt > 1 && ` · started ${run.attempt} times`}
         {run.status === 'waiting' && run.wakeAt && ` · continues at ${new Date(run.wakeAt).toLocaleString()}`}
         {run.replayOf && (
           <>

@@ -246,7 +246,7 @@ export function RunsList({ flowId, navigate }: Props) {
         </p>
       )}
       {runs === null && !error && !problem && <p className="muted">Loading runs…</p>}
-      {runs?.length === 0 &&
+      {!problem && runs?.length === 0 &&
         (filtered ? (
           <div className="empty">
             <h2>No runs match these filters</h2>
@@ -258,7 +258,7 @@ export function RunsList({ flowId, navigate }: Props) {
             <p>A run starts each time a published, active flow is triggered. Send a request to the flow's URL to see one here.</p>
           </div>
         ))}
-      {runs && runs.length > 0 && (
+      {!problem && runs && runs.length > 0 && (
         <table className="table runs-table">
           <thead>
             <tr>
@@ -279,7 +279,7 @@ export function RunsList({ flowId, navigate }: Props) {
                     <code>{r.id}</code>
                   </a>
                 </td>
-                <td className="ellipsis runs-flow">
+                <td className="ellipsis runs-flow" title={names.get(r.flowId) ?? r.flowId}>
                   <a href={`/flows/${r.flowId}/runs`} onClick={(e) => open(e, `/flows/${r.flowId}/runs`)}>
                     {names.get(r.flowId) ?? r.flowId}
                   </a>
@@ -290,23 +290,27 @@ export function RunsList({ flowId, navigate }: Props) {
                 <td>{r.version}</td>
                 <td className="small">{new Date(r.createdAt).toLocaleString()}</td>
                 <td className="small">{finished(r) ? formatMs(r.durationMs) : '…'}</td>
-                <td className="small runs-fields">
-                  {Object.entries(r.fields ?? {})
-                    .map(([k, v]) => `${k}: ${v}`)
-                    .join(', ')}
+                <td className="small runs-fields" title={fieldsText(r)}>
+                  {fieldsText(r)}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {next && runs && runs.length > 0 && (
+      {!problem && next && runs && runs.length > 0 && (
         <button type="button" className="runs-older" onClick={() => void older()} disabled={loadingMore}>
           {loadingMore ? 'Loading…' : 'Older runs'}
         </button>
       )}
     </main>
   );
+}
+
+function fieldsText(r: Run): string {
+  return Object.entries(r.fields ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
 }
 
 /**
