@@ -2,8 +2,9 @@
 // view. Its rule: a follower reads the store, so that it sees a run that
 // any process sharing the store executes; the notifications of this
 // process's executor only let it see each step as it ends (the store holds
-// a run's steps only once it waits or finishes) and sooner. A run nobody
-// follows costs the executor one atomic load per step.
+// a run's steps only once it waits or finishes) and sooner. Live views cost
+// the executor an atomic load per step while no run is followed, and a
+// map lookup while some are.
 package live
 
 import (
@@ -86,11 +87,19 @@ func (s *Service) remove(id string, w *watcher) {
 	}
 }
 
+// followed reports whether anyone follows run id: only then is it worth
+// copying what the executor hands over.
+func (s *Service) followed(id string) bool {
+	if s.n.Load() == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.watchers[id]) > 0
+}
+
 // each calls fn with every watcher of run id, each under its own lock.
 func (s *Service) each(id string, fn func(w *watcher)) {
-	if s.n.Load() == 0 {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for w := range s.watchers[id] {
@@ -103,7 +112,7 @@ func (s *Service) each(id string, fn func(w *watcher)) {
 // Step is the executor's OnStep hook: the followers of r see st at once.
 // It copies what it keeps, since neither r nor st may be kept.
 func (s *Service) Step(r *runs.Run, st *runs.Step) {
-	if s.n.Load() == 0 {
+	if !s.followed(r.ID) {
 		return
 	}
 	head := cloneRun(r, false)
@@ -117,7 +126,7 @@ func (s *Service) Step(r *runs.Run, st *runs.Step) {
 // Done is the worker pool's OnDone hook: the followers of r see it as it
 // was saved, waiting or finished.
 func (s *Service) Done(r *runs.Run) {
-	if s.n.Load() == 0 {
+	if !s.followed(r.ID) {
 		return
 	}
 	c := cloneRun(r, true)
