@@ -44,6 +44,7 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
+// Bounds on the tests, not speed assertions: jsdom is slow on a busy machine.
 describe('RunsList', () => {
   it('takes its filters from the address and writes them back', async () => {
     window.history.replaceState(null, '', '/runs?status=failed&q=%2B91+98123+45678&range=24h');
@@ -65,7 +66,7 @@ describe('RunsList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(window.location.search).toBe('');
     await screen.findByRole('heading', { name: 'No runs yet' });
-  });
+  }, 30_000);
 
   it('searches on submit and pages with Older runs, naming each flow', async () => {
     window.history.replaceState(null, '', '/runs');
@@ -85,7 +86,7 @@ describe('RunsList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     expect(window.location.search).toBe('?q=ravi%40example.com');
     await waitFor(() => expect(asked.at(-1)!.get('q')).toBe('ravi@example.com'));
-  });
+  }, 30_000);
 
   it('goes to another page when the flow of a flow page changes', async () => {
     window.history.replaceState(null, '', '/flows/flw_1/runs?status=failed');
@@ -95,5 +96,5 @@ describe('RunsList', () => {
     expect(asked.at(-1)!.get('flowId')).toBe('flw_1');
     fireEvent.change(screen.getByLabelText('Flow'), { target: { value: '' } });
     expect(navigate).toHaveBeenCalledWith('/runs?status=failed');
-  });
+  }, 30_000);
 });
