@@ -78,7 +78,7 @@ export function RunCanvas({ version, steps, specs, running, selected, onSelect }
   };
   return (
     <EditorContext.Provider value={{ specs, problems: noProblems }}>
-      <div className="run-canvas" aria-label="The flow version this run used">
+      <div className="run-canvas" role="group" aria-label="The flow version this run used">
         <ReactFlow<RunNode, Edge>
           nodes={nodes}
           edges={edges}
