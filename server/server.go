@@ -17,6 +17,7 @@ import (
 	"github.com/hookflow/hookflow/delivery"
 	"github.com/hookflow/hookflow/engine/capture"
 	"github.com/hookflow/hookflow/engine/intake"
+	"github.com/hookflow/hookflow/engine/live"
 	"github.com/hookflow/hookflow/events/channels"
 	"github.com/hookflow/hookflow/events/ingest"
 	"github.com/hookflow/hookflow/flows/flowsvc"
@@ -42,6 +43,11 @@ type Deps struct {
 	Version string
 	Intake  *intake.Service
 	Runs    store.Runs
+	// Live follows runs for their streams; one over Runs when nil.
+	Live *live.Service
+	// StreamHeartbeat is how often a run stream without news sends a
+	// comment; 10s when zero.
+	StreamHeartbeat time.Duration
 	// Credentials manages the secrets actions use; nil leaves its routes out.
 	Credentials *credentials.Service
 	// Capture serves the inbox, Capture Response, samples and test steps.
@@ -63,6 +69,9 @@ type Deps struct {
 func New(d Deps) *fiber.App {
 	if d.MaxAPIBody == 0 {
 		d.MaxAPIBody = 2 << 20
+	}
+	if d.Live == nil && d.Runs != nil {
+		d.Live = &live.Service{Store: d.Runs, Log: d.Log}
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "hookflow",
@@ -101,6 +110,7 @@ func New(d Deps) *fiber.App {
 	api.Post("/flows/:id/versions/:n/restore", h.restoreVersion)
 	api.Get("/runs", h.listRuns)
 	api.Get("/runs/:id", h.getRun)
+	api.Get("/runs/:id/stream", h.streamRun)
 	api.Post("/runs/:id/replay", h.replayRun)
 	api.Post("/runs/:id/resume", h.resumeRun)
 	api.Post("/runs/:id/cancel", h.cancelRun)

@@ -82,11 +82,17 @@ type instance struct {
 
 func start(t *testing.T, st store.Store) *instance {
 	t.Helper()
+	return startWith(t, st, func(*server.Deps) {})
+}
+
+// startWith is start with the dependencies changed by adjust.
+func startWith(t *testing.T, st store.Store, adjust func(d *server.Deps)) *instance {
+	t.Helper()
 	keys := &apikey.Service{Store: st, CacheFor: time.Second}
 	if _, err := keys.Bootstrap(context.Background(), adminKey); err != nil {
 		t.Fatal(err)
 	}
-	app := server.New(server.Deps{
+	d := server.Deps{
 		Flows:    &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: "http://hooks.test"},
 		Keys:     keys,
 		Registry: nodes.Default,
@@ -94,7 +100,9 @@ func start(t *testing.T, st store.Store) *instance {
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics:  metrics.NewRegistry(),
 		Version:  "test",
-	})
+	}
+	adjust(&d)
+	app := server.New(d)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 	"github.com/hookflow/hookflow/delivery"
 	"github.com/hookflow/hookflow/engine"
 	"github.com/hookflow/hookflow/engine/intake"
+	"github.com/hookflow/hookflow/engine/live"
 	"github.com/hookflow/hookflow/engine/worker"
 	"github.com/hookflow/hookflow/flows"
 	"github.com/hookflow/hookflow/flows/flowsvc"
@@ -60,13 +61,15 @@ type Options struct {
 
 // App is one hookflow process.
 type App struct {
-	Store   store.Store
-	Flows   *flowsvc.Service
-	Keys    *apikey.Service
-	Intake  *intake.Service
-	Pool    *worker.Pool
-	Plans   *engine.PlanCache
-	Commit  *worker.Committer
+	Store  store.Store
+	Flows  *flowsvc.Service
+	Keys   *apikey.Service
+	Intake *intake.Service
+	Pool   *worker.Pool
+	Plans  *engine.PlanCache
+	Commit *worker.Committer
+	// Live follows runs for the studio's live view.
+	Live    *live.Service
 	HTTP    *fiber.App
 	Metrics *metrics.Registry
 	platform
@@ -91,6 +94,7 @@ func New(st store.Store, o Options) (*App, error) {
 	a := &App{Store: st, opts: o, Owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), ids.Random(4)),
 		Plans: engine.NewPlanCache(nodes.Default, 0), Metrics: metrics.NewRegistry()}
 	a.Commit = worker.NewCommitter(st.SaveRuns, max(o.Writers, 1), 512)
+	a.Live = &live.Service{Store: st, Log: o.Log}
 	a.Keys = &apikey.Service{Store: st, CacheFor: 30 * time.Second}
 	a.Intake = intake.New(st)
 	a.Flows = &flowsvc.Service{Store: st, Registry: nodes.Default, PublicURL: o.PublicURL,
@@ -113,7 +117,7 @@ func New(st store.Store, o Options) (*App, error) {
 		exec.Deps.Credentials = a.Credentials
 	}
 	a.Pool = &worker.Pool{Store: st, Commit: a.Commit, Owner: a.Owner, Lease: o.Lease, Workers: o.Workers,
-		Poll: o.Poll, Log: o.Log, OnDone: a.Intake.Done,
+		Poll: o.Poll, Log: o.Log, OnDone: func(r *runs.Run) { a.Intake.Done(r); a.Live.Done(r) },
 		Execute: func(ctx context.Context, r *runs.Run) error {
 			p, err := a.plan(ctx, r.FlowID, r.Version)
 			if err != nil {
@@ -149,7 +153,7 @@ func New(st store.Store, o Options) (*App, error) {
 		}
 	}
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
-		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
+		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, Live: a.Live, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
 		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
@@ -170,9 +174,11 @@ func (a *App) plan(ctx context.Context, flowID string, version int) (*engine.Pla
 	})
 }
 
-// onStep answers a respondNode caller as soon as the respond node ran,
-// without waiting for the rest of the run.
+// onStep shows each step to the run's live followers, and answers a
+// respondNode caller as soon as the respond node ran, without waiting for
+// the rest of the run.
 func (a *App) onStep(r *runs.Run, st *runs.Step) {
+	a.Live.Step(r, st)
 	if st.Type == "respond" && st.Status == runs.StepSucceeded && len(r.Response) > 0 {
 		// A copy: the run goes on changing on this goroutine.
 		a.Intake.Done(&runs.Run{ID: r.ID, Status: r.Status, Response: r.Response})

@@ -69,7 +69,7 @@ function page(route: Route, specs: NodeSpec[], navigate: (path: string) => void)
     case 'runs':
       return <RunsList key={route.flowId ?? ''} flowId={route.flowId} navigate={navigate} />;
     case 'run':
-      return <RunDetail key={route.runId} runId={route.runId} navigate={navigate} />;
+      return <RunDetail key={route.runId} runId={route.runId} specs={specs} navigate={navigate} />;
     case 'webhooks':
       return <WebhooksPage navigate={navigate} />;
     case 'webhook':

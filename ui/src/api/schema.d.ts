@@ -883,6 +883,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Follow a run live, as a Server-Sent Events stream.
+         * @description A `run` event with the run (as `GET /api/runs/{id}` answers it) at once and after each change,
+         *     whichever process executes it: each step as it ends when this process runs it, each saved change
+         *     (queued, waiting in a delay, finished) otherwise, read from the store twice a second. A comment
+         *     every 10s while nothing changes. Once the run has finished, an `end` event (`{"status"}`) and the
+         *     end of the stream; a finished run gives one `run` event and `end`. A stream also ends after 5
+         *     minutes without `end`; the `retry` field tells the browser to connect again after 2s.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the SSE stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/replay": {
         parameters: {
             query?: never;
@@ -2572,6 +2621,8 @@ export interface components {
             error?: string;
             /** @description why the node was skipped */
             reason?: string;
+            /** @description paths the node's templates named that held nothing */
+            missing?: string[];
             attempts: number;
             /** Format: date-time */
             startedAt: string;

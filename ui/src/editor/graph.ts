@@ -39,8 +39,8 @@ export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
   return ports;
 }
 
-/** toCanvas turns a flow into canvas nodes and edges. */
-export function toCanvas(flow: Flow, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
+/** toCanvas turns a flow (or a published version of it) into canvas nodes and edges. */
+export function toCanvas(flow: Pick<Flow, 'nodes' | 'edges'>, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
   const nodes: StepNode[] = flow.nodes.map((n, i) => ({
     id: n.id,
     type: 'step',
