@@ -1,0 +1,47 @@
+// A stand-in for the hookflow server in component tests: fetch answers
+// from a table of routes and every call is recorded.
+import { vi } from 'vitest';
+
+export interface Call {
+  method: string;
+  /** Path and query, as the studio asked for it. */
+  path: string;
+  headers: Record<string, string>;
+  /** The JSON body, parsed; undefined without one. */
+  body: unknown;
+  /** The body as sent, to check the order of its fields. */
+  raw: string;
+}
+
+export type Answer = { status?: number; body?: unknown };
+export type Route = (call: Call) => Answer;
+
+/** fakeServer replaces fetch; routes are keyed "METHOD /path" (no query). */
+export function fakeServer(routes: Record<string, Route>): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://studio.test');
+      const raw = typeof init?.body === 'string' ? init.body : '';
+      const call: Call = {
+        method: init?.method ?? 'GET',
+        path: url.pathname + url.search,
+        headers: (init?.headers ?? {}) as Record<string, string>,
+        body: raw ? JSON.parse(raw) : undefined,
+        raw,
+      };
+      calls.push(call);
+      const route = routes[`${call.method} ${url.pathname}`];
+      const answer: Answer = route
+        ? route(call)
+        : { status: 404, body: { message: `no route ${call.method} ${url.pathname}`, code: 'not_found', requestId: 'req_test' } };
+      const status = answer.status ?? 200;
+      return new Response(status === 204 ? null : JSON.stringify(answer.body ?? {}), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }),
+  );
+  return calls;
+}
