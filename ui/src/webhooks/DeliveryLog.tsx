@@ -41,6 +41,7 @@ export function DeliveryLog({ webhookId, eventTypes }: Props) {
   };
   useEffect(() => {
     setItems(null);
+    setNext('');
     void load('');
     // load reads the filters, which are the dependencies.
   }, [webhookId, status, eventType]);
