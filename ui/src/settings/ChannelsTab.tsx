@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { message } from '../api/client';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
+import { Labeled } from '../webhooks/WebhookForm';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
 
@@ -118,26 +119,23 @@ function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
     <form className="settings-form" aria-label="Add a channel" onSubmit={(e) => void submit(e)} noValidate>
       <h2>Add a channel</h2>
       <div className="settings-grid">
-        <label className="field">
-          <span className="field-label">Kind</span>
+        <Labeled label="Kind">
           <select value={input.kind} onChange={(e) => setInput({ ...input, kind: e.target.value as ChannelInput['kind'] })}>
             <option value="waba">WhatsApp Business number</option>
             <option value="chat_source">Chat source</option>
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{input.kind === 'chat_source' ? 'Source name' : 'Number'}</span>
+        </Labeled>
+        <Labeled label={input.kind === 'chat_source' ? 'Source name' : 'Number'}>
           <input
             value={input.number}
             placeholder={input.kind === 'chat_source' ? 'web-widget' : '+91 98765 43210'}
             aria-invalid={error ? true : undefined}
             onChange={(e) => setInput({ ...input, number: e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span className="field-label">Name (optional)</span>
+        </Labeled>
+        <Labeled label="Name (optional)">
           <input value={input.name ?? ''} placeholder="Sales" onChange={(e) => setInput({ ...input, name: e.target.value })} />
-        </label>
+        </Labeled>
       </div>
       {error && (
         <p className="notice error" role="alert">

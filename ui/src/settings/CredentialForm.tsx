@@ -130,33 +130,35 @@ export function CredentialForm({ types, existing, onSaved, onCancel }: Props) {
           .filter((f) => !f.derived && applies(f, values))
           .map((f) => (
             <div className="field" key={f.name}>
-              <label className="field">
-                <span className={f.required ? 'field-label req' : 'field-label'}>{f.label}</span>
-                {f.options?.length ? (
-                  <select
-                    value={values[f.name] ?? ''}
-                    required={f.required}
-                    onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-                    {...invalid(f.name)}
-                  >
-                    {!f.required && <option value="">—</option>}
-                    {f.options.map((o) => (
-                      <option key={o}>{o}</option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    type={f.secret ? 'password' : f.url ? 'url' : 'text'}
-                    autoComplete={f.secret ? 'new-password' : 'off'}
-                    className={f.secret || f.multiline ? 'mono' : undefined}
-                    required={f.required && !(f.secret && isSet(f))}
-                    placeholder={f.secret && isSet(f) ? 'set — leave empty to keep it' : f.default}
-                    value={values[f.name] ?? ''}
-                    onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-                    {...invalid(f.name)}
-                  />
-                )}
+              <label className={f.required ? 'field-label req' : 'field-label'} htmlFor={`${id}-${f.name}`}>
+                {f.label}
               </label>
+              {f.options?.length ? (
+                <select
+                  id={`${id}-${f.name}`}
+                  value={values[f.name] ?? ''}
+                  required={f.required}
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                  {...invalid(f.name)}
+                >
+                  {!f.required && <option value="">—</option>}
+                  {f.options.map((o) => (
+                    <option key={o}>{o}</option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`${id}-${f.name}`}
+                  type={f.secret ? 'password' : f.url ? 'url' : 'text'}
+                  autoComplete={f.secret ? 'new-password' : 'off'}
+                  className={f.secret || f.multiline ? 'mono' : undefined}
+                  required={f.required && !(f.secret && isSet(f))}
+                  placeholder={f.secret && isSet(f) ? 'set — leave empty to keep it' : f.default}
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                  {...invalid(f.name)}
+                />
+              )}
               {f.secret && isSet(f) && (
                 <span className="small">
                   <span className="badge secret-set">set</span> A value is stored; type a new one only to replace it.

@@ -3,6 +3,7 @@ import { message } from '../api/client';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
 import { SecretOnce } from '../webhooks/SecretOnce';
+import { Labeled } from '../webhooks/WebhookForm';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
 
@@ -153,10 +154,9 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
     <form className="settings-form" aria-label="New API key" onSubmit={(e) => void submit(e)} noValidate>
       <h2>New API key</h2>
       <div className="settings-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
+        <Labeled label="Name">
           <input value={name} aria-invalid={error ? true : undefined} onChange={(e) => setName(e.target.value)} />
-        </label>
+        </Labeled>
         <label className="checkbox">
           <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
           Admin key

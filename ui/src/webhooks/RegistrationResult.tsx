@@ -27,15 +27,16 @@ export function InvalidLists({ result }: { result: Registered }) {
 
 interface Props {
   result: Registered;
+  title: string;
   onDone: () => void;
 }
 
 /** RegistrationResult is the answer to a registration: what was registered, what was not, and the secret, once. */
-export function RegistrationResult({ result, onDone }: Props) {
+export function RegistrationResult({ result, title, onDone }: Props) {
   const pairs = result.validWebhooks.length;
   return (
-    <section className="wh-form" aria-label="Webhook registered">
-      <h2>Webhook registered</h2>
+    <section className="wh-form" aria-label={title}>
+      <h2>{title}</h2>
       <p role="status">
         Registered for {pairs} {pairs === 1 ? 'pair' : 'pairs'} of event and business number.
       </p>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { message } from '../api/client';
-import type { Webhook } from './api';
+import type { Channel, EventType, Webhook } from './api';
 import { webhooksApi } from './api';
 import { DeliveryLog } from './DeliveryLog';
 import { when } from './format';
 import { Health, statusWords } from './Health';
 import { Tags } from './Tags';
 import { WebhookActions } from './WebhookActions';
+import { WebhookForm } from './WebhookForm';
 import './webhooks.css';
 
 interface Props {
@@ -18,12 +19,26 @@ interface Props {
 export function WebhookDetail({ webhookId, navigate }: Props) {
   const [webhook, setWebhook] = useState<Webhook | null>(null);
   const [error, setError] = useState('');
-  useEffect(() => {
+  const [editing, setEditing] = useState<{ eventTypes: EventType[]; channels: Channel[] } | null>(null);
+  const [editError, setEditError] = useState('');
+  const load = () =>
     webhooksApi
       .get(webhookId)
       .then(setWebhook)
       .catch((err) => setError(message(err)));
+  useEffect(() => {
+    void load();
+    // load only reads webhookId.
   }, [webhookId]);
+  const edit = async () => {
+    setEditError('');
+    try {
+      const [eventTypes, channels] = await Promise.all([webhooksApi.eventTypes(), webhooksApi.channels()]);
+      setEditing({ eventTypes, channels });
+    } catch (err) {
+      setEditError(message(err));
+    }
+  };
 
   const back = (
     <button type="button" className="link" onClick={() => navigate('/webhooks')}>
@@ -52,8 +67,34 @@ export function WebhookDetail({ webhookId, navigate }: Props) {
       <p className="muted">{statusWords(w.status)}</p>
       {w.status === 'disabled' && w.statusReason && <p className="notice error">Disabled: {w.statusReason}</p>}
       <WebhookActions webhook={w} onChanged={(nw) => (nw ? setWebhook(nw) : navigate('/webhooks'))} />
+      {editError && (
+        <p className="notice error" role="alert">
+          {editError}
+        </p>
+      )}
+      {editing && (
+        <WebhookForm
+          existing={w}
+          eventTypes={editing.eventTypes}
+          channels={editing.channels}
+          navigate={navigate}
+          onCancel={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
+      )}
       <section aria-labelledby="webhook-settings" className="wh-card">
-        <h2 id="webhook-settings">Settings</h2>
+        <div className="row">
+          <h2 id="webhook-settings">Settings</h2>
+          <span className="spacer" />
+          {!editing && (
+            <button type="button" onClick={() => void edit()}>
+              Change settings
+            </button>
+          )}
+        </div>
         <dl className="wh-facts">
           <dt>Id</dt>
           <dd>

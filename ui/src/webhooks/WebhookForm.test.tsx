@@ -66,7 +66,7 @@ describe('WebhookForm', () => {
     expect(screen.getByText(/Enter the address hookflow should call/)).toBeTruthy();
     expect(screen.getByText('Pick at least one event.')).toBeTruthy();
     expect(screen.getByText('Pick at least one business number.')).toBeTruthy();
-    expect(within(form).getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByLabelText('Webhook name').getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(within(form).getByLabelText('URL'), { target: { value: 'crm.example.com/hooks' } });
     expect(screen.getByText(/starts with https:\/\/ or http:\/\//)).toBeTruthy();
     expect(calls).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('WebhookForm', () => {
       }),
     });
     const { form } = renderForm();
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: '  CRM sync ' } });
+    fireEvent.change(within(form).getByLabelText('Webhook name'), { target: { value: '  CRM sync ' } });
     fireEvent.change(within(form).getByLabelText('URL'), { target: { value: 'https://crm.example.com/hooks/hookflow' } });
     fireEvent.change(within(form).getByLabelText('Method'), { target: { value: 'PUT' } });
     fireEvent.change(within(form).getByLabelText('Search events'), { target: { value: 'removed' } });
@@ -138,7 +138,7 @@ describe('WebhookForm', () => {
       }),
     });
     const { form } = renderForm();
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'CRM sync' } });
+    fireEvent.change(within(form).getByLabelText('Webhook name'), { target: { value: 'CRM sync' } });
     fireEvent.change(within(form).getByLabelText('URL'), { target: { value: 'https://crm.example.com/hooks' } });
     fireEvent.click(within(form).getByRole('checkbox', { name: /Tag added/ }));
     fireEvent.click(within(form).getByRole('checkbox', { name: /Sales/ }));
@@ -176,7 +176,7 @@ describe('WebhooksPage', () => {
     await screen.findByText('No webhooks yet');
     fireEvent.click(screen.getByRole('button', { name: 'New webhook' }));
     const form = await screen.findByRole('form', { name: 'New webhook' });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'CRM sync' } });
+    fireEvent.change(within(form).getByLabelText('Webhook name'), { target: { value: 'CRM sync' } });
     fireEvent.change(within(form).getByLabelText('URL'), { target: { value: longUrl } });
     fireEvent.click(within(form).getByRole('checkbox', { name: /Tag added/ }));
     fireEvent.click(within(form).getByRole('checkbox', { name: /Sales/ }));

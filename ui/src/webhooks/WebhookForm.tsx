@@ -1,7 +1,7 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { cloneElement, useId, useMemo, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { message } from '../api/client';
 import { KeyValueInput } from '../forms/KeyValueInput';
-import type { Channel, EventType, Registered, Registration } from './api';
+import type { Channel, EventType, Registered, Registration, Webhook } from './api';
 import { webhooksApi } from './api';
 import { InvalidLists, RegistrationResult } from './RegistrationResult';
 import './webhooks.css';
@@ -22,6 +22,10 @@ export interface WebhookFormState {
   headers: Record<string, string>;
   query: Record<string, string>;
   body: Record<string, string>;
+  /** The authorization type whose payload is stored already (editing): left empty, it is kept. */
+  storedAuthType: '' | 'BASIC' | 'BEARER';
+  /** The stored body fields (editing), so that values that are not text keep their JSON type. */
+  storedBody: Record<string, unknown>;
 }
 
 export const emptyForm: WebhookFormState = {
@@ -37,7 +41,35 @@ export const emptyForm: WebhookFormState = {
   headers: {},
   query: {},
   body: {},
+  storedAuthType: '',
+  storedBody: {},
 };
+
+function authType(t: string | undefined): WebhookFormState['authType'] {
+  return t === 'BASIC' || t === 'BEARER' ? t : '';
+}
+
+/** formOf fills the form from a stored webhook, to change it. Its secrets are never in it. */
+export function formOf(w: Webhook): WebhookFormState {
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const body = (w.body ?? {}) as Record<string, unknown>;
+  return {
+    name: w.name,
+    url: w.url,
+    method: w.method as Registration['method'],
+    bodyFormat: w.bodyFormat as Registration['bodyFormat'],
+    webhookEvents: [...w.webhookEvents],
+    wabaNumbers: [...w.wabaNumbers],
+    retryOnTimeout: w.retryOnTimeout,
+    authType: authType(w.authorization.type),
+    authPayload: '',
+    headers: { ...w.headers },
+    query: { ...w.query },
+    body: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)])),
+    storedAuthType: w.authorization.payload ? authType(w.authorization.type) : '',
+    storedBody: body,
+  };
+}
 
 type Field = 'name' | 'url' | 'webhookEvents' | 'wabaNumbers' | 'authPayload' | 'body';
 
@@ -53,7 +85,7 @@ export function validate(f: WebhookFormState): Partial<Record<Field, string>> {
   else if (!isHttpUrl(url)) problems.url = 'Enter a full address that starts with https:// or http://, such as https://example.com/webhooks.';
   if (f.webhookEvents.length === 0) problems.webhookEvents = 'Pick at least one event.';
   if (f.wabaNumbers.length === 0) problems.wabaNumbers = 'Pick at least one business number.';
-  if (f.authType && !f.authPayload.trim()) {
+  if (f.authType && !f.authPayload.trim() && f.authType !== f.storedAuthType) {
     problems.authPayload =
       f.authType === 'BASIC' ? 'Enter user:password, or a token encoded already.' : 'Enter the token your endpoint expects.';
   }
@@ -71,14 +103,24 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
-/** buildRegistration is the request body of seed 001, its fields in that document's order. */
+/**
+ * buildRegistration is the request body of seed 001, its fields in that
+ * document's order. An empty payload of the stored authorization type is
+ * left out, which keeps the stored one.
+ */
 export function buildRegistration(f: WebhookFormState): Registration {
+  const payload = f.authPayload.trim();
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f.body)) {
+    const stored = f.storedBody[k];
+    body[k] = typeof stored !== 'string' && stored !== undefined && JSON.stringify(stored) === v ? stored : v;
+  }
   return {
     method: f.method,
     headers: f.headers,
-    body: f.body,
+    body,
     query: f.query,
-    authorization: f.authType ? { type: f.authType, payload: f.authPayload.trim() } : {},
+    authorization: !f.authType ? {} : payload ? { type: f.authType, payload } : { type: f.authType },
     url: f.url.trim(),
     bodyFormat: f.bodyFormat,
     webhookEvents: f.webhookEvents,
@@ -91,6 +133,8 @@ export function buildRegistration(f: WebhookFormState): Registration {
 interface Props {
   eventTypes: EventType[];
   channels: Channel[];
+  /** The webhook to change; a new one is registered without it. */
+  existing?: Webhook;
   /** Called once the person has seen the result (and stored the secret). */
   onDone: () => void;
   onCancel: () => void;
@@ -98,12 +142,13 @@ interface Props {
 }
 
 /**
- * WebhookForm registers an outbound webhook. After a registration it shows
- * the signing secret once, and what was not valid, until the person is done.
+ * WebhookForm registers an outbound webhook, or changes one. After a
+ * registration it shows the signing secret once, and what was not valid,
+ * until the person is done.
  */
-export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }: Props) {
+export function WebhookForm({ eventTypes, channels, existing, onDone, onCancel, navigate }: Props) {
   const id = useId();
-  const [form, setForm] = useState<WebhookFormState>(emptyForm);
+  const [form, setForm] = useState<WebhookFormState>(() => (existing ? formOf(existing) : emptyForm));
   const [tried, setTried] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
@@ -112,8 +157,9 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
   const set = (patch: Partial<WebhookFormState>) => setForm((f) => ({ ...f, ...patch }));
 
   if (result?.id) {
-    return <RegistrationResult result={result} onDone={onDone} />;
+    return <RegistrationResult result={result} title={existing ? 'Webhook saved' : 'Webhook registered'} onDone={onDone} />;
   }
+  const title = existing ? `Change ${existing.name || existing.id}` : 'New webhook';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -122,9 +168,13 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
     if (Object.keys(validate(form)).length) return;
     setSending(true);
     try {
-      setResult(await webhooksApi.register(buildRegistration(form)));
+      const body = buildRegistration(form);
+      const out = existing ? await webhooksApi.update(existing.id, body) : await webhooksApi.register(body);
       // The authorization payload is not kept once sent.
       set({ authPayload: '' });
+      const leftOut = out.invalidWebhooks.length + out.invalidWabaNumbers.length;
+      if (existing && leftOut === 0) onDone();
+      else setResult(out);
     } catch (err) {
       setError(message(err));
     } finally {
@@ -143,8 +193,8 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
     );
 
   return (
-    <form className="wh-form" aria-label="New webhook" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>New webhook</h2>
+    <form className="wh-form" aria-label={title} onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{title}</h2>
       {result && !result.id && (
         <div className="notice error" role="alert">
           Nothing was registered: none of the events and business numbers picked is valid.
@@ -152,7 +202,7 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
         </div>
       )}
       <div className="wh-form-grid">
-        <Labeled label="Name" after={problem('name')}>
+        <Labeled label="Webhook name" after={problem('name')}>
           <input value={form.name} onChange={(e) => set({ name: e.target.value })} {...fieldProps('name')} />
         </Labeled>
         <Labeled label="URL" after={problem('url')}>
@@ -179,13 +229,12 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
             ))}
           </select>
         </Labeled>
-        <label className="field">
-          <span className="field-label">Body format</span>
+        <Labeled label="Body format">
           <select value={form.bodyFormat} onChange={(e) => set({ bodyFormat: e.target.value as Registration['bodyFormat'] })}>
             <option value="JSON">JSON</option>
             <option value="FORM_DATA">Form data (application/x-www-form-urlencoded)</option>
           </select>
-        </label>
+        </Labeled>
       </div>
 
       <EventPicker
@@ -205,14 +254,13 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
       <fieldset>
         <legend>Authorization sent to your endpoint (optional)</legend>
         <div className="wh-form-grid">
-          <label className="field">
-            <span className="field-label">Type</span>
+          <Labeled label="Type">
             <select value={form.authType} onChange={(e) => set({ authType: e.target.value as WebhookFormState['authType'] })}>
               <option value="">None</option>
               <option value="BEARER">Bearer token</option>
               <option value="BASIC">Basic (user:password)</option>
             </select>
-          </label>
+          </Labeled>
           {form.authType && (
             <Labeled
               label={form.authType === 'BASIC' ? 'user:password' : 'Token'}
@@ -228,6 +276,7 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
                 autoComplete="off"
                 value={form.authPayload}
                 onChange={(e) => set({ authPayload: e.target.value })}
+                placeholder={form.authType === form.storedAuthType ? 'stored — leave empty to keep it' : undefined}
                 {...fieldProps('authPayload')}
               />
             </Labeled>
@@ -288,21 +337,22 @@ export function WebhookForm({ eventTypes, channels, onDone, onCancel, navigate }
           Cancel
         </button>
         <button type="submit" className="primary" disabled={sending}>
-          {sending ? 'Registering…' : 'Register webhook'}
+          {sending ? 'Saving…' : existing ? 'Save changes' : 'Register webhook'}
         </button>
       </div>
     </form>
   );
 }
 
-/** Labeled is a field whose label names only its input; help and problems follow it. */
-export function Labeled({ label, after, children }: { label: string; after?: ReactNode; children: ReactNode }) {
+/** Labeled is a field whose label names only its control (given its id here); help and problems follow it. */
+export function Labeled({ label, after, children }: { label: string; after?: ReactNode; children: ReactElement<{ id?: string }> }) {
+  const id = useId();
   return (
     <div className="field">
-      <label className="field">
-        <span className="field-label">{label}</span>
-        {children}
+      <label className="field-label" htmlFor={id}>
+        {label}
       </label>
+      {cloneElement(children, { id })}
       {after}
     </div>
   );
@@ -366,7 +416,7 @@ function NumberPicker({ channels, selected, onChange, problem, navigate }: Numbe
   return (
     <fieldset aria-describedby={problem ? `${id}-problem` : undefined} aria-invalid={problem ? true : undefined}>
       <legend>Business numbers ({selected.length} picked)</legend>
-      {channels.length === 0 ? (
+      {channels.length === 0 && selected.length === 0 ? (
         <p className="muted small">
           There are no business numbers yet.{' '}
           <a
@@ -390,6 +440,16 @@ function NumberPicker({ channels, selected, onChange, problem, navigate }: Numbe
               </span>
             </label>
           ))}
+          {selected
+            .filter((n) => !channels.some((c) => c.number === n))
+            .map((n) => (
+              <label key={n} className="wh-option">
+                <input type="checkbox" checked onChange={() => toggle(n, false)} />
+                <span>
+                  <code className="small">{n}</code> <span className="muted small">(no longer a channel)</span>
+                </span>
+              </label>
+            ))}
         </div>
       )}
       {problem && (

@@ -1,6 +1,13 @@
 // A stand-in for the hookflow server in component tests: fetch answers
 // from a table of routes and every call is recorded.
+import { configure } from '@testing-library/react';
 import { vi } from 'vitest';
+
+// The tests share a small machine with builds: wait long for the screen
+// to settle rather than fail because a render came late. These are upper
+// bounds, not timed assertions.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 export interface Call {
   method: string;
