@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { message } from '../api/client';
 import type { Delivery, DeliveryStatus } from './api';
 import { webhooksApi } from './api';
@@ -28,11 +28,15 @@ export function DeliveryLog({ webhookId, eventTypes }: Props) {
   const [next, setNext] = useState('');
   const [error, setError] = useState('');
   const [selected, setSelected] = useState('');
+  // Only the answer to the latest request is shown, when filters change faster than the server answers.
+  const latest = useRef(0);
 
   const load = async (cursor: string) => {
     setError('');
+    const n = ++latest.current;
     try {
       const page = await webhooksApi.deliveries({ subscriptionId: webhookId, status, eventType, cursor });
+      if (n !== latest.current) return;
       setItems((old) => (cursor ? [...(old ?? []), ...page.items] : page.items));
       setNext(page.next);
     } catch (err) {

@@ -42,7 +42,11 @@ export function WebhookActions({ webhook, onChanged }: Props) {
   const redeliver = () =>
     run(async () => {
       const n = await webhooksApi.redeliverFailed(webhook.id);
-      setNote(n === 0 ? 'There was no failed or held delivery to send again.' : `${n} ${n === 1 ? 'delivery is' : 'deliveries are'} being sent again.`);
+      setNote(
+        n === 0
+          ? 'There was no failed or held delivery to send again.'
+          : `${n} ${n === 1 ? 'delivery is' : 'deliveries are'} being sent again.`,
+      );
     });
   const remove = () => {
     setConfirm(null);
@@ -59,11 +63,21 @@ export function WebhookActions({ webhook, onChanged }: Props) {
   return (
     <div className="wh-actions-block">
       <div className="wh-actions">
-        <button type="button" onClick={() => void toggle()} disabled={busy} aria-label={`${webhook.status === 'active' ? 'Pause' : 'Resume'} ${name}`}>
+        <button
+          type="button"
+          onClick={() => void toggle()}
+          disabled={busy}
+          aria-label={`${webhook.status === 'active' ? 'Pause' : 'Resume'} ${name}`}
+        >
           {webhook.status === 'active' ? 'Pause' : 'Resume'}
         </button>
-        <button type="button" onClick={() => void redeliver()} disabled={busy || webhook.status !== 'active'} aria-label={`Redeliver failed deliveries of ${name}`}
-          title={webhook.status !== 'active' ? 'Resume the webhook first: its deliveries are held while it is not active.' : undefined}>
+        <button
+          type="button"
+          onClick={() => void redeliver()}
+          disabled={busy || webhook.status !== 'active'}
+          aria-label={`Redeliver failed deliveries of ${name}`}
+          title={webhook.status !== 'active' ? 'Resume the webhook first: its deliveries are held while it is not active.' : undefined}
+        >
           Redeliver failed
         </button>
         <button type="button" onClick={() => setConfirm('rotate')} disabled={busy} aria-label={`Rotate the signing secret of ${name}`}>
