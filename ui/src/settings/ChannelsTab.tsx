@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { message } from '../api/client';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
-import { Labeled } from '../webhooks/WebhookForm';
+import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
 

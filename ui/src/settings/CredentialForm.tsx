@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, message } from '../api/client';
 import type { Credential, CredentialField, CredentialInput, CredentialType } from './api';
 import { settingsApi } from './api';
-import { Labeled } from '../webhooks/WebhookForm';
+import { Labeled } from '../webhooks/Labeled';
 
 interface Props {
   types: CredentialType[];

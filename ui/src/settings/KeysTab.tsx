@@ -3,7 +3,7 @@ import { message } from '../api/client';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
 import { SecretOnce } from '../webhooks/SecretOnce';
-import { Labeled } from '../webhooks/WebhookForm';
+import { Labeled } from '../webhooks/Labeled';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { Channel, EventType, Webhook } from './api';
-import { buildRegistration, emptyForm, validate, WebhookForm } from './WebhookForm';
+import { buildRegistration, emptyForm, validate } from './registration';
+import { WebhookForm } from './WebhookForm';
 import { WebhooksPage } from './WebhooksPage';
 import { fakeServer } from './fakeServer';
 
