@@ -120,6 +120,7 @@ func New(d Deps) *fiber.App {
 	h.registerCapture(api)
 	h.registerEvents(app, api)
 	h.registerWebhooks(app, api)
+	api.Get("/session", h.currentSession)
 	api.Get("/keys", h.listKeys)
 	api.Post("/keys", h.createKey)
 	api.Delete("/keys/:id", h.deleteKey)
@@ -163,9 +164,10 @@ func (h *handlers) limitBody(max int) fiber.Handler {
 	}
 }
 
-// requireKey lets a request through only with a valid API key.
+// requireKey lets a request through only with a valid API key, from the
+// Authorization header or the studio's session cookie.
 func (h *handlers) requireKey(c *fiber.Ctx) error {
-	header := authHeader(c)
+	header, fromSession := authHeader(c)
 	if header == "" {
 		return errorf(fiber.StatusUnauthorized, "unauthorized",
 			"this route needs an API key: send it as 'Authorization: Bearer <key>'")
@@ -173,6 +175,11 @@ func (h *handlers) requireKey(c *fiber.Ctx) error {
 	key, err := h.d.Keys.Authenticate(c.UserContext(), header)
 	if err != nil {
 		return err
+	}
+	if fromSession {
+		if err := checkSessionRequest(c); err != nil {
+			return err
+		}
 	}
 	c.Locals(localKey, key)
 	return c.Next()

@@ -66,12 +66,39 @@ func (h *handlers) signOut(c *fiber.Ctx) error {
 }
 
 // authHeader is the request's API key: the Authorization header, else the
-// studio's session cookie.
-func authHeader(c *fiber.Ctx) string {
+// studio's session cookie; fromSession says it came from the cookie.
+func authHeader(c *fiber.Ctx) (key string, fromSession bool) {
 	if header := c.Get(fiber.HeaderAuthorization); header != "" {
-		return header
+		return header, false
 	}
-	return c.Cookies(sessionCookie)
+	key = c.Cookies(sessionCookie)
+	return key, key != ""
+}
+
+// checkSessionRequest refuses a request that changes something on the
+// strength of the session cookie alone unless it is JSON. SameSite=Strict
+// keeps the cookie off requests from other sites; the JSON content type
+// also shuts out pages of sibling hosts of the same site, since an HTML
+// form cannot send it and a script can only after a CORS preflight that
+// hookflow never grants.
+func checkSessionRequest(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return nil
+	}
+	ctype, _, _ := strings.Cut(c.Get(fiber.HeaderContentType), ";")
+	if strings.EqualFold(strings.TrimSpace(ctype), fiber.MIMEApplicationJSON) {
+		return nil
+	}
+	return errorf(fiber.StatusUnsupportedMediaType, "session_needs_json",
+		"a request signed in with the studio's session must be sent as JSON (Content-Type: application/json); "+
+			"scripts and other tools should send an API key in the Authorization header instead")
+}
+
+// currentSession says which API key the request is signed in with, so the
+// studio can tell it apart from the others.
+func (h *handlers) currentSession(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"apiKey": c.Locals(localKey)})
 }
 
 // home serves the studio at / when it is built into the binary, and the

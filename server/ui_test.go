@@ -70,6 +70,9 @@ func TestSession_CookieSignsIn(t *testing.T) {
 	if r := send("GET", "/api/flows", ""); r.StatusCode != http.StatusOK {
 		t.Fatalf("GET /api/flows with the session cookie = %d, want 200", r.StatusCode)
 	}
+	if r := send("GET", "/api/session", ""); r.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/session with the session cookie = %d, want 200", r.StatusCode)
+	}
 	if r := send("DELETE", "/api/session", ""); r.StatusCode != http.StatusNoContent {
 		t.Fatalf("sign-out = %d, want 204", r.StatusCode)
 	}
@@ -111,5 +114,64 @@ func TestUI_ServesStudioOrIndex(t *testing.T) {
 		if r := in.do("GET", path, nil, ""); r.Status != want {
 			t.Errorf("GET %s = %d, want %d", path, r.Status, want)
 		}
+	}
+}
+
+// TestSession_ChangesNeedJSON checks the guard against forged requests: a
+// request that changes something on the strength of the session cookie
+// alone must be JSON, as an HTML form cannot send it; a key in the
+// Authorization header needs no such proof.
+func TestSession_ChangesNeedJSON(t *testing.T) {
+	t.Parallel()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "hookflow.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := start(t, st)
+	cookie := &http.Cookie{Name: "hookflow_session", Value: adminKey}
+	send := func(method, path, ctype, auth string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, in.url+path, strings.NewReader(`{"name": "Forged"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		} else {
+			req.AddCookie(cookie)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	tests := []struct {
+		name, method, ctype, auth string
+		want                      int
+	}{
+		{"form", "POST", "application/x-www-form-urlencoded", "", http.StatusUnsupportedMediaType},
+		{"text", "POST", "text/plain", "", http.StatusUnsupportedMediaType},
+		{"none", "POST", "", "", http.StatusUnsupportedMediaType},
+		{"json", "POST", "application/json; charset=utf-8", "", http.StatusCreated},
+		{"read", "GET", "text/plain", "", http.StatusOK},
+		{"header_key", "POST", "text/plain", "Bearer " + adminKey, http.StatusCreated},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := "/api/keys"
+			status, body := send(tc.method, path, tc.ctype, tc.auth)
+			if status != tc.want {
+				t.Fatalf("%s %s as %q = %d %s, want %d", tc.method, path, tc.ctype, status, body, tc.want)
+			}
+			if status == http.StatusUnsupportedMediaType && !strings.Contains(body, "Content-Type: application/json") {
+				t.Fatalf("the refusal does not say what to send: %s", body)
+			}
+		})
 	}
 }

@@ -12,7 +12,10 @@ import (
 
 // registerWebhooks adds the outbound webhook registry: the registration
 // API of seed 001 under /v2, which answers errors in that seed's shape,
-// and the delivery log under /api.
+// and the delivery log under /api. The studio manages the registry through
+// /api/webhooks: the same handlers and bodies, the /api error shape, and
+// the /api key check, which also takes the studio's session cookie. /v2
+// takes only a key in the Authorization header, as third parties send it.
 func (h *handlers) registerWebhooks(app *fiber.App, api fiber.Router) {
 	v2 := app.Group("/v2", h.seedErrors, h.limitBody(h.d.MaxAPIBody), h.requireSeedKey, h.requireWebhooks)
 	v2.Post("/webhook/register", h.registerWebhook)
@@ -24,6 +27,19 @@ func (h *handlers) registerWebhooks(app *fiber.App, api fiber.Router) {
 	v2.Post("/webhook/:id/resume", h.resumeWebhook)
 	v2.Post("/webhook/:id/rotate-secret", h.rotateWebhookSecret)
 	v2.Post("/webhook/:id/redeliver-failed", h.redeliverFailed)
+
+	studio := func(method, path string, handler fiber.Handler) {
+		api.Add(method, path, h.requireWebhooks, apiWebhookErrors, handler)
+	}
+	studio(fiber.MethodGet, "/webhooks", h.listWebhooks)
+	studio(fiber.MethodPost, "/webhooks", h.registerWebhook)
+	studio(fiber.MethodGet, "/webhooks/:id", h.getWebhook)
+	studio(fiber.MethodPut, "/webhooks/:id", h.updateWebhook)
+	studio(fiber.MethodDelete, "/webhooks/:id", h.deleteWebhook)
+	studio(fiber.MethodPost, "/webhooks/:id/pause", h.pauseWebhook)
+	studio(fiber.MethodPost, "/webhooks/:id/resume", h.resumeWebhook)
+	studio(fiber.MethodPost, "/webhooks/:id/rotate-secret", h.rotateWebhookSecret)
+	studio(fiber.MethodPost, "/webhooks/:id/redeliver-failed", h.redeliverFailed)
 
 	api.Get("/deliveries", h.requireWebhooks, h.listDeliveries)
 	api.Get("/deliveries/:id", h.requireWebhooks, h.getDelivery)
@@ -61,6 +77,15 @@ func webhookErr(err error) *Error {
 		return &Error{Status: de.Status, Code: codes[de.Status], Message: de.Message, Err: de.Err}
 	}
 	return toHTTP(err)
+}
+
+// apiWebhookErrors renders the registry's errors of the routes after it in
+// the /api shape.
+func apiWebhookErrors(c *fiber.Ctx) error {
+	if err := c.Next(); err != nil {
+		return webhookErr(err)
+	}
+	return nil
 }
 
 // codes name the statuses of *delivery.Error in the /api error shape.

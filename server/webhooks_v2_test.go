@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
@@ -282,4 +283,80 @@ func TestDeliveries_Log(t *testing.T) {
 func dumpJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestWebhooks_StudioRoutes manages webhooks as the studio does: signed in
+// with the session cookie, through /api/webhooks, which take the seed's
+// bodies and answer errors in the /api shape. /v2 ignores the cookie.
+func TestWebhooks_StudioRoutes(t *testing.T) {
+	t.Parallel()
+	in, _ := startWebhooks(t)
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Jar: jar}
+	send := func(method, path, body string) response {
+		t.Helper()
+		req, err := http.NewRequest(method, in.url+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return response{Status: resp.StatusCode, Body: data}
+	}
+	if r := send("POST", "/api/session", `{"key": "`+adminKey+`"}`); r.Status != http.StatusOK {
+		t.Fatalf("sign-in = %d %s", r.Status, r.Body)
+	}
+
+	r := send("POST", "/api/webhooks", seedBody)
+	want := regexp.MustCompile(`^\{"validWebhooks":\[` +
+		`\{"wabaNumber":"waba_number1","webhookEventType":"ADD_TAG"\},` +
+		`\{"wabaNumber":"waba_number2","webhookEventType":"ADD_TAG"\}\],` +
+		`"invalidWebhooks":\[\],"invalidWabaNumbers":\["waba_number3"\],` +
+		`"id":"whk_[a-z2-7]{26}","signingSecret":"whsec_[A-Za-z0-9+/]{43}="\}$`)
+	if r.Status != http.StatusCreated || !want.Match(r.Body) {
+		t.Fatalf("POST /api/webhooks = %d %s", r.Status, r.Body)
+	}
+	id := r.JSON(t)["id"].(string)
+	if r := send("GET", "/api/webhooks", ""); r.Status != http.StatusOK || len(r.JSON(t)["items"].([]any)) != 1 {
+		t.Fatalf("GET /api/webhooks = %d %s", r.Status, r.Body)
+	}
+	if r := send("POST", "/api/webhooks/"+id+"/pause", ""); r.Status != http.StatusOK || r.JSON(t)["status"] != "paused" {
+		t.Fatalf("pause = %d %s", r.Status, r.Body)
+	}
+	bad := strings.Replace(seedBody, `"GET"`, `"FETCH"`, 1)
+	if r := send("POST", "/api/webhooks", bad); r.Status != http.StatusBadRequest ||
+		!strings.Contains(string(r.Body), `"code":"bad_request"`) || !strings.Contains(string(r.Body), `"requestId"`) {
+		t.Fatalf("POST /api/webhooks with a bad method = %d %s", r.Status, r.Body)
+	}
+	if r := send("GET", "/api/webhooks/whk_none", ""); r.Status != http.StatusNotFound || !strings.Contains(string(r.Body), `"code":"not_found"`) {
+		t.Fatalf("GET /api/webhooks/whk_none = %d %s", r.Status, r.Body)
+	}
+
+	// /v2 is for keys in the Authorization header only, even if a client
+	// sends the cookie there.
+	req, err := http.NewRequest("GET", in.url+"/v2/webhook", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.AddCookie(&http.Cookie{Name: "hookflow_session", Value: adminKey})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := `{"message":"Invalid public api key","error":"Unauthorized","statusCode":401}`; resp.StatusCode != 401 || string(body) != want {
+		t.Fatalf("GET /v2/webhook with only the cookie = %d %s", resp.StatusCode, body)
+	}
+	if r := send("DELETE", "/api/webhooks/"+id, ""); r.Status != http.StatusNoContent {
+		t.Fatalf("DELETE = %d %s", r.Status, r.Body)
+	}
 }

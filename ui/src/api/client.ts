@@ -69,7 +69,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: opts.body === undefined ? {} : { 'Content-Type': 'application/json' },
+      // Every call that changes something is JSON, with a body or not: the
+      // server refuses others signed in by the session cookie (CSRF).
+      headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });

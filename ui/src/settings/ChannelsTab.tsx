@@ -1,0 +1,152 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { message } from '../api/client';
+import { ConfirmDialog } from '../pages/ConfirmDialog';
+import { when } from '../webhooks/format';
+import { Labeled } from '../webhooks/Labeled';
+import type { Channel, ChannelInput } from './api';
+import { settingsApi } from './api';
+
+/** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */
+export function ChannelsTab() {
+  const [channels, setChannels] = useState<Channel[] | null>(null);
+  const [error, setError] = useState('');
+  const [removing, setRemoving] = useState<Channel | null>(null);
+
+  useEffect(() => {
+    settingsApi
+      .channels()
+      .then(setChannels)
+      .catch((err) => setError(message(err)));
+  }, []);
+
+  const remove = async (c: Channel) => {
+    setRemoving(null);
+    setError('');
+    try {
+      await settingsApi.removeChannel(c.number);
+      setChannels((cs) => (cs ?? []).filter((x) => x.number !== c.number));
+    } catch (err) {
+      setError(message(err));
+    }
+  };
+
+  return (
+    <section aria-label="Channels">
+      <p className="settings-intro">
+        Channels are the business numbers (WhatsApp Business numbers) and chat sources this installation takes events from.
+        Event triggers and outbound webhooks pick from them.
+      </p>
+      <AddChannel onAdded={(c) => setChannels((cs) => [...(cs ?? []), c])} />
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      {channels === null && !error && <p className="muted">Loading…</p>}
+      {channels?.length === 0 && (
+        <div className="empty">
+          <h2>No channels yet</h2>
+          <p>Add the business numbers your events come from, such as +91 98765 43210.</p>
+        </div>
+      )}
+      {channels && channels.length > 0 && (
+        <table className="table settings-table">
+          <thead>
+            <tr>
+              <th>Number or source</th>
+              <th>Name</th>
+              <th>Kind</th>
+              <th>Added</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {channels.map((c) => (
+              <tr key={c.number}>
+                <td className="name">
+                  <code>{c.number}</code>
+                </td>
+                <td className="name">{c.name}</td>
+                <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
+                <td className="small">{when(c.createdAt)}</td>
+                <td className="actions">
+                  <button type="button" className="danger" aria-label={`Remove ${c.number}`} onClick={() => setRemoving(c)}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.number}?`}
+          body="It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken."
+          confirm="Remove channel"
+          onConfirm={() => void remove(removing)}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
+  const [input, setInput] = useState<ChannelInput>({ number: '', name: '', kind: 'waba' });
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError('');
+    if (!input.number.trim()) {
+      setError(input.kind === 'chat_source' ? 'Enter the chat source’s name, such as web-widget.' : 'Enter the number, such as +91 98765 43210.');
+      return;
+    }
+    setBusy(true);
+    try {
+      onAdded(await settingsApi.addChannel({ ...input, number: input.number.trim(), name: input.name?.trim() || undefined }));
+      setInput({ number: '', name: '', kind: input.kind });
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="settings-form" aria-label="Add a channel" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>Add a channel</h2>
+      <div className="settings-grid">
+        <Labeled label="Kind">
+          <select value={input.kind} onChange={(e) => setInput({ ...input, kind: e.target.value as ChannelInput['kind'] })}>
+            <option value="waba">WhatsApp Business number</option>
+            <option value="chat_source">Chat source</option>
+          </select>
+        </Labeled>
+        <Labeled label={input.kind === 'chat_source' ? 'Source name' : 'Number'}>
+          <input
+            value={input.number}
+            placeholder={input.kind === 'chat_source' ? 'web-widget' : '+91 98765 43210'}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => setInput({ ...input, number: e.target.value })}
+          />
+        </Labeled>
+        <Labeled label="Name (optional)">
+          <input value={input.name ?? ''} placeholder="Sales" onChange={(e) => setInput({ ...input, name: e.target.value })} />
+        </Labeled>
+      </div>
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row end">
+        <button type="submit" className="primary" disabled={busy}>
+          Add channel
+        </button>
+      </div>
+    </form>
+  );
+}

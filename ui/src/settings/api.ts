@@ -1,0 +1,41 @@
+// The installation's settings as the studio calls them: channels (business
+// numbers), credentials and API keys.
+import { must, request } from '../api/client';
+import type { components } from '../api/schema';
+
+type Schemas = components['schemas'];
+
+export type Channel = Schemas['Channel'];
+export type ChannelInput = Schemas['ChannelInput'];
+export type Credential = Schemas['Credential'];
+export type CredentialInput = Schemas['CredentialInput'];
+export type CredentialType = Schemas['CredentialType'];
+export type CredentialField = Schemas['CredentialField'];
+export type APIKey = Schemas['APIKey'];
+
+/** NewKey is the answer to a key's creation: the only time the key itself is shown. */
+export interface NewKey {
+  key: string;
+  apiKey: APIKey;
+  message: string;
+}
+
+const enc = encodeURIComponent;
+
+export const settingsApi = {
+  channels: async () => (await must(request<{ items: Channel[] }>('GET', '/api/channels'))).items,
+  addChannel: (body: ChannelInput) => must(request<Channel>('POST', '/api/channels', { body })),
+  removeChannel: (number: string) => request<null>('DELETE', `/api/channels/${enc(number)}`),
+
+  credentialTypes: async () => (await must(request<{ items: CredentialType[] }>('GET', '/api/credential-types'))).items,
+  credentials: async () => (await must(request<{ items: Credential[] }>('GET', '/api/credentials'))).items,
+  createCredential: (body: CredentialInput) => must(request<Credential>('POST', '/api/credentials', { body })),
+  updateCredential: (id: string, body: CredentialInput) => must(request<Credential>('PUT', `/api/credentials/${enc(id)}`, { body })),
+  deleteCredential: (id: string) => request<null>('DELETE', `/api/credentials/${enc(id)}`),
+
+  keys: async () => (await must(request<{ items: APIKey[] }>('GET', '/api/keys'))).items,
+  createKey: (name: string, admin: boolean) => must(request<NewKey>('POST', '/api/keys', { body: { name, admin } })),
+  deleteKey: (id: string) => request<null>('DELETE', `/api/keys/${enc(id)}`),
+  /** currentKey is the key this browser is signed in with. */
+  currentKey: async () => (await must(request<{ apiKey: APIKey }>('GET', '/api/session'))).apiKey,
+};
