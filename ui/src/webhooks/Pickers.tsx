@@ -15,7 +15,9 @@ export function EventPicker({ eventTypes, selected, onChange, problem }: EventPi
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
     if (!needle) return eventTypes;
-    return eventTypes.filter((t) => `${t.name} ${t.label} ${t.description}`.toLowerCase().includes(needle));
+    return eventTypes.filter((t) =>
+      `${t.name} ${t.name.replaceAll('_', ' ')} ${t.label} ${t.description}`.toLowerCase().includes(needle),
+    );
   }, [eventTypes, q]);
   const toggle = (name: string, on: boolean) => onChange(on ? [...selected, name] : selected.filter((n) => n !== name));
   return (
