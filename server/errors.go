@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/hookflow/hookflow/flows"
 	"github.com/hookflow/hookflow/flows/flowsvc"
@@ -94,9 +95,16 @@ func fromFiber(fe *fiber.Error) *Error {
 
 // errorHandler renders every error as JSON and logs it with the same
 // request id.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// limit gives the body limit of a request, for the message of a 413 that
+// the HTTP server answered before any handler ran.
+func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp.RequestConfig) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		he := toHTTP(err)
+		var fe *fiber.Error
+		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge {
+			he.Message = fmt.Sprintf("the request body is larger than %d bytes, the most this endpoint accepts; send a smaller body",
+				limit(&c.Request().Header).MaxRequestBodySize)
+		}
 		reqID := logFailure(c, log, he)
 		return c.Status(he.Status).JSON(errorBody{Message: he.Message, Code: he.Code, RequestID: reqID, Problems: he.Problems})
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
@@ -64,7 +65,10 @@ func FuzzBuildTrigger(f *testing.F) {
 		if secretHeaders[strings.ToLower(hname)] && strings.Contains(string(out), hvalue) && len(hvalue) > 8 && !strings.Contains(string(body), hvalue) && !strings.Contains(ctype, hvalue) && !strings.Contains(hname, hvalue) {
 			t.Fatalf("secret header %s's value is in the trigger data", hname)
 		}
-		if b := doc.Get("body"); strings.HasPrefix(ctype, "application/json") && len(strings.TrimSpace(string(body))) > 0 && b.Raw != string(body) {
+		if !utf8.Valid(out) {
+			t.Fatalf("trigger data is not valid UTF-8: %q", out)
+		}
+		if b := doc.Get("body"); strings.HasPrefix(ctype, "application/json") && utf8.Valid(body) && len(strings.TrimSpace(string(body))) > 0 && b.Raw != string(body) {
 			t.Fatalf("JSON body changed: %q became %q", body, b.Raw)
 		}
 	})
