@@ -83,7 +83,7 @@ func toHTTP(err error) *Error {
 func fromFiber(fe *fiber.Error) *Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
-		return errorf(fe.Code, "too_large", "the request body is larger than this endpoint accepts")
+		return errorf(fe.Code, "too_large", "the request body is larger than this endpoint accepts; send a smaller body")
 	case fiber.StatusNotFound:
 		return errorf(fe.Code, "not_found", "there is no such route: %s", fe.Message)
 	case fiber.StatusMethodNotAllowed:
@@ -101,9 +101,11 @@ func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp
 	return func(c *fiber.Ctx, err error) error {
 		he := toHTTP(err)
 		var fe *fiber.Error
-		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge {
-			he.Message = fmt.Sprintf("the request body is larger than %d bytes, the most this endpoint accepts; send a smaller body",
-				limit(&c.Request().Header).MaxRequestBodySize)
+		// The server may have reset a request it refused (a chunked body),
+		// leaving "/" as its path; then the limit is not known here.
+		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge && c.Path() != "/" {
+			max := limit(&c.Request().Header).MaxRequestBodySize
+			he.Message = fmt.Sprintf("the request body is larger than %d bytes; this endpoint takes at most %d, so send a smaller body", max, max)
 		}
 		reqID := logFailure(c, log, he)
 		return c.Status(he.Status).JSON(errorBody{Message: he.Message, Code: he.Code, RequestID: reqID, Problems: he.Problems})
