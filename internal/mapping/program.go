@@ -2,7 +2,9 @@ package mapping
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -64,7 +66,26 @@ func CompileProgram(src string, asBool bool) (*Program, error) {
 // the values of the program's Paths.
 func (p *Program) Run(machine *vm.VM, r Resolver) (any, error) {
 	machine.MemoryBudget = MemoryBudget
-	return machine.Run(p.Program, newBudget(r))
+	v, err := machine.Run(p.Program, newBudget(r))
+	if err != nil {
+		return nil, plainRuntimeError(err)
+	}
+	return v, nil
+}
+
+// plainRuntimeError rewords a Go runtime panic that expr recovered, such as
+// "runtime error: integer divide by zero" from x % 0, which would otherwise
+// read like a crash of hookflow rather than a mistake in the expression.
+func plainRuntimeError(err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "runtime error: ")
+	if !ok {
+		return err
+	}
+	if strings.HasPrefix(rest, "integer divide by zero") {
+		rest = "an integer is divided by zero (with / or %)" + strings.TrimPrefix(rest, "integer divide by zero")
+	}
+	return fmt.Errorf("the expression failed: %s", rest)
 }
 
 var errInternal = errors.New("functions starting with __ are internal to hookflow")
