@@ -8,7 +8,7 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOTEST_TIMEOUT ?= 15m
 
-.PHONY: run build ui test test-go test-ui test-e2e lint fmt bench clean
+.PHONY: run build ui test test-go test-fuzz test-ui test-e2e lint fmt fuzz bench clean
 
 run: ui build
 	./$(BIN) serve
@@ -16,10 +16,28 @@ run: ui build
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hookflow
 
-test: lint test-ui test-go test-e2e
+test: lint test-ui test-go test-fuzz test-e2e
 
 test-go:
 	$(GO) test -count=1 -timeout $(GOTEST_TIMEOUT) ./...
+
+# fuzz runs every fuzz target (func FuzzX in a *_fuzz_test.go) for
+# FUZZTIME each, one at a time, since go test fuzzes one target per run.
+# New inputs that fail are written under the package's testdata/fuzz and
+# then run by every `go test`. test-fuzz is the short run of `make test`.
+FUZZTIME ?= 60s
+
+fuzz:
+	@set -e; for f in $$(git ls-files '*_fuzz_test.go' 2>/dev/null || find . -name '*_fuzz_test.go'); do \
+	  pkg=./$$(dirname $$f); \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=2s
 
 # The studio (ui/): npm ci when package-lock.json changed, then a Vite build
 # into ui/dist, which `build` embeds. Without it the binary serves a plain page.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/hookflow/hookflow/flows"
 	"github.com/hookflow/hookflow/flows/flowsvc"
@@ -82,7 +83,7 @@ func toHTTP(err error) *Error {
 func fromFiber(fe *fiber.Error) *Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
-		return errorf(fe.Code, "too_large", "the request body is larger than this endpoint accepts")
+		return errorf(fe.Code, "too_large", "the request body is larger than this endpoint accepts; send a smaller body")
 	case fiber.StatusNotFound:
 		return errorf(fe.Code, "not_found", "there is no such route: %s", fe.Message)
 	case fiber.StatusMethodNotAllowed:
@@ -94,9 +95,18 @@ func fromFiber(fe *fiber.Error) *Error {
 
 // errorHandler renders every error as JSON and logs it with the same
 // request id.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// limit gives the body limit of a request, for the message of a 413 that
+// the HTTP server answered before any handler ran.
+func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp.RequestConfig) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		he := toHTTP(err)
+		var fe *fiber.Error
+		// The server may have reset a request it refused (a chunked body),
+		// leaving "/" as its path; then the limit is not known here.
+		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge && c.Path() != "/" {
+			max := limit(&c.Request().Header).MaxRequestBodySize
+			he.Message = fmt.Sprintf("the request body is larger than %d bytes; this endpoint takes at most %d, so send a smaller body", max, max)
+		}
 		reqID := logFailure(c, log, he)
 		return c.Status(he.Status).JSON(errorBody{Message: he.Message, Code: he.Code, RequestID: reqID, Problems: he.Problems})
 	}

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/delivery"
@@ -73,17 +75,18 @@ func New(d Deps) *fiber.App {
 	if d.Live == nil && d.Runs != nil {
 		d.Live = &live.Service{Store: d.Runs, Log: d.Log}
 	}
+	h := &handlers{d: d}
 	app := fiber.New(fiber.Config{
 		AppName:               "hookflow",
 		BodyLimit:             MaxBodySize,
 		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(d.Log),
+		ErrorHandler:          errorHandler(d.Log, h.bodyLimit),
 		ReadTimeout:           30 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		JSONEncoder:           json.Marshal,
 		JSONDecoder:           json.Unmarshal,
 	})
-	h := &handlers{d: d}
+	app.Server().HeaderReceived = h.bodyLimit
 	app.Use(h.countRequests(d.Metrics))
 
 	app.Get("/", h.home)
@@ -162,6 +165,26 @@ func (h *handlers) limitBody(max int) fiber.Handler {
 		}
 		return c.Next()
 	}
+}
+
+// bodyLimit sets, once a request's headers are read and before its body
+// is, the most its route takes: a webhook trigger's own limit, or the
+// management API's. A larger Content-Length is then answered 413 without
+// reading the body, and a chunked body is read no further than the limit.
+func (h *handlers) bodyLimit(header *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	path, _, _ := strings.Cut(string(header.RequestURI()), "?")
+	limit := 0
+	switch {
+	case strings.HasPrefix(path, "/hook/") && h.d.Intake != nil:
+		token, _, _ := strings.Cut(strings.TrimPrefix(path, "/hook/"), "/")
+		limit = int(h.d.Intake.BodyLimit(context.Background(), token))
+	case strings.HasPrefix(path, "/api/"), strings.HasPrefix(path, "/v2/"):
+		limit = h.d.MaxAPIBody
+	}
+	if limit <= 0 {
+		limit = MaxBodySize
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
 }
 
 // requireKey lets a request through only with a valid API key, from the

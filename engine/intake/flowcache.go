@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"sync"
 	"time"
@@ -17,7 +18,9 @@ type flowCache struct {
 	store store.Flows
 	ttl   time.Duration
 	mu    sync.Mutex
-	m     map[string]cachedFlow
+	// m is keyed by the SHA-256 of the token, so that finding a token
+	// never compares it byte by byte with the tokens that exist.
+	m map[[sha256.Size]byte]cachedFlow
 }
 
 type cachedFlow struct {
@@ -29,8 +32,9 @@ type cachedFlow struct {
 const maxCached = 10000
 
 func (c *flowCache) get(ctx context.Context, token string, now time.Time) (*flows.Flow, error) {
+	key := sha256.Sum256([]byte(token))
 	c.mu.Lock()
-	e, ok := c.m[token]
+	e, ok := c.m[key]
 	c.mu.Unlock()
 	if ok && now.Before(e.until) {
 		if e.flow == nil {
@@ -44,9 +48,9 @@ func (c *flowCache) get(ctx context.Context, token string, now time.Time) (*flow
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= maxCached {
-		c.m = map[string]cachedFlow{}
+		c.m = map[[sha256.Size]byte]cachedFlow{}
 	}
-	c.m[token] = cachedFlow{flow: f, until: now.Add(c.ttl)}
+	c.m[key] = cachedFlow{flow: f, until: now.Add(c.ttl)}
 	c.mu.Unlock()
 	if f == nil {
 		return nil, store.ErrNotFound

@@ -1,8 +1,10 @@
 package intake
 
 import (
+	"context"
 	"strings"
 
+	"github.com/hookflow/hookflow/flows"
 	"github.com/hookflow/hookflow/nodes/webhook"
 )
 
@@ -51,4 +53,27 @@ func authHeader(cfg *webhook.Config) string {
 		return cfg.HeaderName
 	}
 	return ""
+}
+
+// BodyLimit returns the largest body /hook/{token} takes, read from the
+// flow's trigger before the body is, so that a larger one is refused with
+// 413 without reading it. An unknown token or a flow that cannot be read
+// gets the default limit; Accept then gives the real answer.
+func (s *Service) BodyLimit(ctx context.Context, token string) int64 {
+	f, err := s.flows.get(ctx, token, s.now())
+	if err != nil {
+		return webhook.DefaultMaxBodyBytes
+	}
+	if f.Status == flows.StatusActive && f.Version > 0 {
+		if t, err := s.Target(ctx, f.ID, f.Version); err == nil {
+			return maxBody(t.Webhook)
+		}
+		return webhook.DefaultMaxBodyBytes
+	}
+	if s.Inbox != nil {
+		if _, cfg, ok := s.Inbox.DraftWebhook(f); ok && cfg != nil {
+			return maxBody(cfg)
+		}
+	}
+	return webhook.DefaultMaxBodyBytes
 }

@@ -22,12 +22,12 @@ const key = "hfk_app_test_admin_key_0123456789"
 
 // proc is one hookflow process in the test, over a store that outlives it.
 type proc struct {
-	t   *testing.T
+	t   testing.TB
 	app *app.App
 	url string
 }
 
-func openSQLite(t *testing.T, path string) store.Store {
+func openSQLite(t testing.TB, path string) store.Store {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -47,7 +47,7 @@ func startProc(t *testing.T, st store.Store) *proc {
 var testKey = bytes.Repeat([]byte{7}, 32)
 
 // startProcWith is startProc with options; zero fields get test defaults.
-func startProcWith(t *testing.T, st store.Store, o app.Options) *proc {
+func startProcWith(t testing.TB, st store.Store, o app.Options) *proc {
 	t.Helper()
 	o.PublicURL, o.Workers, o.Lease, o.Poll, o.Version = "http://hooks.test", 4, time.Second, 50*time.Millisecond, "test"
 	if o.Log == nil {
@@ -86,7 +86,7 @@ type answer struct {
 	body   []byte
 }
 
-func (a answer) json(t *testing.T) map[string]any {
+func (a answer) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(a.body, &m); err != nil {
@@ -170,7 +170,7 @@ func step(t *testing.T, run map[string]any, node string) map[string]any {
 
 func dbPath(t *testing.T) string { return filepath.Join(t.TempDir(), "hookflow.db") }
 
-func mustJSON(t *testing.T, v any) string {
+func mustJSON(t testing.TB, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -68,7 +68,7 @@ func (p *proc) inbox(flowID, nodeID string) []any {
 // sse is an SSE capture that has begun: the server sent its first
 // comment, so every request from now on counts.
 type sse struct {
-	t    *testing.T
+	t    testing.TB
 	resp *http.Response
 	r    *bufio.Reader
 }

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -59,6 +60,9 @@ func compile(src string, asBool bool, extra ...expr.Option) (*vm.Program, error)
 	if len(src) > MaxExpressionLen {
 		return nil, fmt.Errorf("expression is longer than %d characters", MaxExpressionLen)
 	}
+	if name := internalName(src); name != "" {
+		return nil, fmt.Errorf("expression uses %s, a name internal to hookflow; use trigger, vars, nodes or run", name)
+	}
 	opts := []expr.Option{expr.Env(compileEnv), expr.MaxNodes(MaxExpressionNodes)}
 	if asBool {
 		opts = append(opts, expr.AsBool())
@@ -90,6 +94,33 @@ func (c *refCollector) Visit(node *ast.Node) {
 	}
 	if prop, ok := m.Property.(*ast.StringNode); ok {
 		c.refs = append(c.refs, id.Value+"."+prop.Value)
+	}
+}
+
+// internalName returns the first name in src that only hookflow's own
+// rewriting may use ($env and the __ functions), or "".
+func internalName(src string) string {
+	tree, err := parseTree(src)
+	if err != nil {
+		return "" // the compiler reports the syntax error
+	}
+	v := &internalFinder{}
+	ast.Walk(&tree, v)
+	return v.name
+}
+
+type internalFinder struct{ name string }
+
+func (v *internalFinder) Visit(node *ast.Node) {
+	var name string
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		name = n.Value
+	case *ast.VariableDeclaratorNode:
+		name = n.Name
+	}
+	if v.name == "" && (name == "$env" || strings.HasPrefix(name, "__")) {
+		v.name = name
 	}
 }
 

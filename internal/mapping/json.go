@@ -3,9 +3,12 @@ package mapping
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
 )
 
 // The appenders below build JSON into a caller's buffer without reflection,
@@ -131,4 +134,41 @@ func AppendFloat(dst []byte, f float64) ([]byte, error) {
 		}
 	}
 	return dst, nil
+}
+
+// MaxJSONDepth bounds the nesting of JSON that hookflow accepts from
+// outside (webhook bodies, replies of called services): deeper documents
+// are refused before a recursive parser walks them.
+const MaxJSONDepth = 1000
+
+// ErrTooDeep is returned by CheckJSON for JSON nested past MaxJSONDepth.
+var ErrTooDeep = errors.New("JSON is nested too deeply")
+
+// CheckJSON reports whether b is valid JSON nested at most MaxJSONDepth
+// levels: nil, ErrTooDeep or an error saying that it is not JSON. The
+// depth is measured without recursion, so any input is safe to give it.
+func CheckJSON(b []byte) error {
+	depth, inString := 0, false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > MaxJSONDepth {
+				return fmt.Errorf("%w: more than %d levels of arrays and objects", ErrTooDeep, MaxJSONDepth)
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	if !gjson.ValidBytes(b) {
+		return errors.New("it is not valid JSON")
+	}
+	return nil
 }

@@ -2,7 +2,9 @@ package mapping
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -46,6 +48,10 @@ func CompileProgram(src string, asBool bool) (*Program, error) {
 	p := &chainPatcher{calls: map[*ast.CallNode]int{}}
 	prog, err := compile(src, asBool,
 		expr.Patch(p),
+		expr.Patch(guardPatcher{}),
+		expr.Function(addFunc, add, new(func(any, any, any) any)),
+		expr.Function(guardFunc, guard, new(func(any, string, ...any) any)),
+		expr.Function(stepFunc, step, new(func(any, any) any)),
 		expr.Function(lookupFunc, lookup, new(func(any, int) any)),
 		expr.Function(inFunc, search(In), new(func(any, any, int) bool)),
 		expr.Function(containsFunc, search(Contains), new(func(any, any, int) bool)))
@@ -56,13 +62,33 @@ func CompileProgram(src string, asBool bool) (*Program, error) {
 }
 
 // Run evaluates the program with machine, which one goroutine may reuse
-// between runs, within MemoryBudget. r is the program's environment.
+// between runs, within MemoryBudget and the limits of budget.go. r gives
+// the values of the program's Paths.
 func (p *Program) Run(machine *vm.VM, r Resolver) (any, error) {
 	machine.MemoryBudget = MemoryBudget
-	return machine.Run(p.Program, r)
+	v, err := machine.Run(p.Program, newBudget(r))
+	if err != nil {
+		return nil, plainRuntimeError(err)
+	}
+	return v, nil
 }
 
-var errInternal = errors.New("__lookup and __in are internal to hookflow")
+// plainRuntimeError rewords a Go runtime panic that expr recovered, such as
+// "runtime error: integer divide by zero" from x % 0, which would otherwise
+// read like a crash of hookflow rather than a mistake in the expression.
+func plainRuntimeError(err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "runtime error: ")
+	if !ok {
+		return err
+	}
+	if strings.HasPrefix(rest, "integer divide by zero") {
+		rest = "an integer is divided by zero (with / or %)" + strings.TrimPrefix(rest, "integer divide by zero")
+	}
+	return fmt.Errorf("the expression failed: %s", rest)
+}
+
+var errInternal = errors.New("functions starting with __ are internal to hookflow")
 
 func lookup(params ...any) (any, error) {
 	r, ok := params[0].(Resolver)

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tidwall/gjson"
-
 	"github.com/hookflow/hookflow/credentials"
 	"github.com/hookflow/hookflow/internal/mapping"
 	"github.com/hookflow/hookflow/internal/safehttp"
@@ -194,7 +192,7 @@ func appendReply(dst []byte, reply *safehttp.Reply) []byte {
 // isJSON reports whether body is JSON to keep as such: valid, and either
 // declared JSON or an object or array.
 func isJSON(contentType string, body []byte) bool {
-	if !gjson.ValidBytes(body) {
+	if mapping.CheckJSON(body) != nil {
 		return false
 	}
 	if strings.Contains(strings.ToLower(contentType), "json") {

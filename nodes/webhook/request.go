@@ -11,8 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tidwall/gjson"
-
 	"github.com/hookflow/hookflow/internal/mapping"
 )
 
@@ -133,10 +131,14 @@ func parseBody(contentType string, body []byte) ([]byte, error) {
 	}
 	switch {
 	case mediaType == "application/json" || strings.HasSuffix(mediaType, "+json"):
-		if !gjson.ValidBytes(body) {
+		if err := mapping.CheckJSON(body); errors.Is(err, mapping.ErrTooDeep) {
+			return nil, fmt.Errorf("%w: the JSON body is nested more than %d levels deep; send a flatter document", ErrBadBody, mapping.MaxJSONDepth)
+		} else if err != nil {
 			return nil, fmt.Errorf("%w: the body is not valid JSON (Content-Type is %s)", ErrBadBody, mediaType)
 		}
-		return body, nil
+		// Invalid UTF-8 can only be inside strings; it becomes U+FFFD, as
+		// in text bodies, so that stores and readers get valid text.
+		return bytes.ToValidUTF8(body, []byte("\uFFFD")), nil
 	case mediaType == "application/x-www-form-urlencoded":
 		vals, err := url.ParseQuery(string(body))
 		if err != nil {
@@ -145,8 +147,8 @@ func parseBody(contentType string, body []byte) ([]byte, error) {
 		return appendForm(nil, vals), nil
 	case mediaType == "multipart/form-data":
 		return parseMultipart(body, params["boundary"])
-	case mediaType == "" && gjson.ValidBytes(body):
-		return body, nil
+	case mediaType == "" && mapping.CheckJSON(body) == nil:
+		return bytes.ToValidUTF8(body, []byte("\uFFFD")), nil
 	case mediaType == "", strings.HasPrefix(mediaType, "text/"), mediaType == "application/xml", strings.HasSuffix(mediaType, "+xml"):
 		return mapping.AppendString(nil, string(bytes.ToValidUTF8(body, []byte("\uFFFD")))), nil
 	default:
