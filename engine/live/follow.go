@@ -16,7 +16,7 @@ type Follower struct {
 	id   string
 	w    *watcher
 	tick *time.Ticker
-	// last is the key of the state the store held at the last read, so
+	// last sums up the state the store held at the last read, so
 	// that a state read again is not taken for a change.
 	last string
 }
@@ -97,11 +97,11 @@ func (f *Follower) read(ctx context.Context) {
 // stored takes r, the state the store holds, as the view unless it is
 // the state read last time or behind what the view shows already.
 func (f *Follower) stored(r *runs.Run) {
-	key := stateKey(r)
-	if key == f.last {
+	seen := stateKey(r)
+	if seen == f.last {
 		return
 	}
-	f.last = key
+	f.last = seen
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()
 	switch v := f.w.view; {
