@@ -26,6 +26,7 @@ import (
 	"github.com/hookflow/hookflow/internal/apikey"
 	"github.com/hookflow/hookflow/internal/metrics"
 	"github.com/hookflow/hookflow/nodes"
+	"github.com/hookflow/hookflow/stats"
 	"github.com/hookflow/hookflow/store"
 )
 
@@ -61,6 +62,8 @@ type Deps struct {
 	WhatsApp *ingest.WhatsApp
 	// Webhooks is the outbound webhook registry and its delivery log.
 	Webhooks *delivery.Service
+	// Stats answers the overview's charts and the flows list's summary.
+	Stats *stats.Service
 	// CancelRun stops a run this process executes; it reports whether it did.
 	CancelRun func(id string) bool
 	// MaxAPIBody bounds management request bodies (default 2 MiB).
@@ -124,6 +127,7 @@ func New(d Deps) *fiber.App {
 	h.registerEvents(app, api)
 	h.registerWebhooks(app, api)
 	api.Get("/session", h.currentSession)
+	h.registerStats(api)
 	api.Get("/keys", h.listKeys)
 	api.Post("/keys", h.createKey)
 	api.Delete("/keys/:id", h.deleteKey)

@@ -127,6 +127,7 @@ type Store interface {
 	Seen
 	Subscriptions
 	Deliveries
+	Stats
 	credentials.Store
 	// Ping checks that the store answers, for /readyz.
 	Ping(ctx context.Context) error

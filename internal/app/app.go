@@ -31,6 +31,7 @@ import (
 	"github.com/hookflow/hookflow/nodes"
 	"github.com/hookflow/hookflow/runs"
 	"github.com/hookflow/hookflow/server"
+	"github.com/hookflow/hookflow/stats"
 	"github.com/hookflow/hookflow/store"
 )
 
@@ -154,7 +155,8 @@ func New(st store.Store, o Options) (*App, error) {
 	}
 	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
 		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, Live: a.Live, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
-		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks})
+		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks,
+		Stats: &stats.Service{Store: st}})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
 	return a, nil

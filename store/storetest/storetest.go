@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Seen", seenTests},
 		{"Subscriptions", subscriptionTests},
 		{"Deliveries", deliveryTests},
+		{"Stats", statsTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

@@ -2899,6 +2899,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs per hour of each flow over a window, split by status, with totals and duration percentiles: the overview's charts. Buckets are hours aligned in UTC, oldest first, empty hours included; the last one is the current hour. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 24h (the default) or 7d */
+                    window?: "24h" | "7d";
+                    /** @description only this flow */
+                    flowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the flows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlowStatsReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries per hour of each outbound webhook over a window, by where they stand now, with the success rate: the overview's charts. Deliveries count in the hour their event came in. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 24h (the default) or 7d */
+                    window?: "24h" | "7d";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the webhooks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookStatsReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One line per flow for the flows list: its newest run, and its runs and failed runs since the start of today. The studio sends the start of the viewer's local day as since. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the start of today; within the last 48 hours. Default: the start of today in UTC */
+                    since?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every flow */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlowSummaryReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3380,6 +3506,112 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             finishedAt?: string;
+        };
+        RunBucket: {
+            /**
+             * Format: date-time
+             * @description the start of the hour
+             */
+            start: string;
+            succeeded: number;
+            failed: number;
+            /** @description queued, running, waiting and canceled runs */
+            other: number;
+        };
+        RunTotals: {
+            total: number;
+            succeeded: number;
+            failed: number;
+            canceled: number;
+            queued: number;
+            running: number;
+            waiting: number;
+        };
+        FlowStats: {
+            flowId: string;
+            name: string;
+            /** @description one per hour of the window (24 or 168) */
+            buckets: components["schemas"]["RunBucket"][];
+            totals: components["schemas"]["RunTotals"];
+            /** @description median duration of the runs that succeeded or failed in the window (nearest rank); null when none did */
+            p50Ms: number | null;
+            /** @description 95th percentile of the same durations */
+            p95Ms: number | null;
+        };
+        FlowStatsReport: {
+            /** @enum {string} */
+            window: "24h" | "7d";
+            /**
+             * Format: date-time
+             * @description the start of the first bucket
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description the end of the last bucket (the end of the current hour)
+             */
+            to: string;
+            flows: components["schemas"]["FlowStats"][];
+        };
+        DeliveryBucket: {
+            /**
+             * Format: date-time
+             * @description the start of the hour
+             */
+            start: string;
+            succeeded: number;
+            failed: number;
+            /** @description still being tried */
+            pending: number;
+        };
+        DeliveryTotals: {
+            total: number;
+            succeeded: number;
+            failed: number;
+            pending: number;
+        };
+        WebhookStats: {
+            id: string;
+            name: string;
+            url: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "disabled";
+            /** @description one per hour of the window (24 or 168) */
+            buckets: components["schemas"]["DeliveryBucket"][];
+            totals: components["schemas"]["DeliveryTotals"];
+            /** @description succeeded / (succeeded + failed) over the window, from 0 to 1; null while none finished */
+            successRate: number | null;
+        };
+        WebhookStatsReport: {
+            /** @enum {string} */
+            window: "24h" | "7d";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            webhooks: components["schemas"]["WebhookStats"][];
+        };
+        FlowSummary: {
+            flowId: string;
+            /**
+             * Format: date-time
+             * @description when the newest run came in; absent when the flow never ran
+             */
+            lastRunAt?: string;
+            /**
+             * @description the newest run's status; absent when the flow never ran
+             * @enum {string}
+             */
+            lastStatus?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "canceled";
+            /** @description runs created since since */
+            runsToday: number;
+            /** @description of them */
+            errorsToday: number;
+        };
+        FlowSummaryReport: {
+            /** Format: date-time */
+            since: string;
+            items: components["schemas"]["FlowSummary"][];
         };
     };
     responses: {
