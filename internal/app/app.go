@@ -153,7 +153,29 @@ func New(st store.Store, o Options) (*App, error) {
 		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
+	processMetrics(a.Metrics)
 	return a, nil
+}
+
+// processMetrics reports the process's goroutines and memory, so that a
+// leak shows on /metrics without a profiler.
+func processMetrics(m *metrics.Registry) {
+	m.Gauge("go_goroutines", "Goroutines that currently exist.", func() float64 { return float64(runtime.NumGoroutine()) })
+	m.Gauge("process_resident_memory_bytes", "Resident memory of the process in bytes (0 where /proc is not available).",
+		func() float64 { return float64(residentBytes()) })
+}
+
+// residentBytes reads the resident set size from /proc/self/statm.
+func residentBytes() int64 {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	var size, resident int64
+	if _, err := fmt.Sscan(string(data), &size, &resident); err != nil {
+		return 0
+	}
+	return resident * int64(os.Getpagesize())
 }
 
 func orDefault(d, def time.Duration) time.Duration {
