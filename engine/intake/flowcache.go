@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,7 +47,9 @@ func (c *flowCache) get(ctx context.Context, token string, now time.Time) (*flow
 	if c.m == nil || len(c.m) >= maxCached {
 		c.m = map[string]cachedFlow{}
 	}
-	c.m[token] = cachedFlow{flow: f, until: now.Add(c.ttl)}
+	// A copy: the caller's token may point into a request buffer that is
+	// reused, which would change the key under the map.
+	c.m[strings.Clone(token)] = cachedFlow{flow: f, until: now.Add(c.ttl)}
 	c.mu.Unlock()
 	if f == nil {
 		return nil, store.ErrNotFound

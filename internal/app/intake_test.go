@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -211,5 +212,40 @@ func TestDelay_SurvivesRestart(t *testing.T) {
 	r := p2.waitRun(runID)
 	if r["status"] != "succeeded" || step(t, r, "after")["status"] != "succeeded" {
 		t.Fatalf("after the restart: %v", r)
+	}
+}
+
+// TestHook_TokensOfOneConnection: requests to three webhook URLs, sent
+// over a few keep-alive connections, each start a run of their own flow.
+// The server reuses a connection's request buffer, and the flow cache once
+// kept the token pointing into it, so a later request changed a cached key
+// and requests started runs of another flow.
+func TestHook_TokensOfOneConnection(t *testing.T) {
+	t.Parallel()
+	p := startProc(t, openSQLite(t, dbPath(t)))
+	var ids, paths []string
+	for _, name := range []string{"first", "second", "third"} {
+		id, path := p.flow(fmt.Sprintf(`{"name": %q, "nodes": [{"id": "trigger", "type": "webhook", "config": {}}], "edges": []}`, name))
+		ids, paths = append(ids, id), append(paths, path)
+	}
+	const perFlow, conns = 100, 6
+	var wg sync.WaitGroup
+	for c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := c; i < perFlow*len(paths); i += conns {
+				if a := p.hook(paths[i%len(paths)], `{}`); a.status != 202 {
+					t.Errorf("request %d: %d %s", i, a.status, a.body)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, id := range ids {
+		n := len(p.api("GET", "/api/runs?limit=500&flowId="+id, "", 200)["items"].([]any))
+		if n != perFlow {
+			t.Errorf("flow %d has %d runs, want %d", i, n, perFlow)
+		}
 	}
 }
