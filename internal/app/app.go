@@ -123,7 +123,7 @@ func New(st store.Store, o Options) (*App, error) {
 		}}
 	exec.OnStep = a.onStep
 	in := a.Intake
-	in.Store, in.Owner, in.Lease, in.Log = st, a.Owner, o.Lease, o.Log
+	in.Store, in.Owner, in.Lease, in.LostAfter, in.Log = st, a.Owner, o.Lease, o.Lease, o.Log
 	in.Save, in.Submit = a.Commit.Save, a.Pool.Submit
 	if o.Role == "api" {
 		// No workers here: accept runs with a lapsed lease, so that the

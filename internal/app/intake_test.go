@@ -1,11 +1,14 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hookflow/hookflow/internal/ids"
 )
 
 func webhookFlow(triggerConfig, rest string, edges string) string {
@@ -141,6 +144,43 @@ func TestHook_Dedup(t *testing.T) {
 	p.waitRun(other.json(t)["runId"].(string))
 	if items := p.api("GET", "/api/runs?flowId="+flowID, "", 200)["items"].([]any); len(items) != 2 {
 		t.Fatalf("the dedup flow has %d runs, want 2", len(items))
+	}
+}
+
+// TestHook_DedupAfterCrash: a process that recorded a request's dedup key
+// and died before its run was stored leaves a key without a run. A repeat
+// is answered 503 while the first copy may still be being recorded; once
+// the lease is past, it stores the run under the recorded id, which then
+// runs once.
+func TestHook_DedupAfterCrash(t *testing.T) {
+	t.Parallel()
+	p := startProc(t, openSQLite(t, dbPath(t)))
+	flowID, path := p.flow(webhookFlow(`{"dedupHeader": "X-Delivery-Id"}`, "", ""))
+	now := time.Now()
+	for _, tt := range []struct {
+		key    string
+		madeAt time.Time
+		status int
+	}{
+		{"fresh", now, 503},
+		{"lost", now.Add(-time.Minute), 202},
+	} {
+		id := ids.NewSortable("run", tt.madeAt)
+		if _, err := p.app.Store.PutDedup(context.Background(), flowID, tt.key, id, now, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		a := p.hook(path, `{}`, "X-Delivery-Id", tt.key)
+		if a.status != tt.status {
+			t.Fatalf("repeat of %s: %d %s, want %d", tt.key, a.status, a.body, tt.status)
+		}
+		if a.status == 202 {
+			if a.json(t)["runId"] != id {
+				t.Fatalf("repeat of a lost request answered %s, want run %s", a.body, id)
+			}
+			if run := p.waitRun(id); run["status"] != "succeeded" {
+				t.Fatalf("restored run: %v", run)
+			}
+		}
 	}
 }
 
