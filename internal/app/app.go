@@ -126,9 +126,10 @@ func New(st store.Store, o Options) (*App, error) {
 	in.Store, in.Owner, in.Lease, in.LostAfter, in.Log = st, a.Owner, o.Lease, o.Lease, o.Log
 	in.Save, in.Submit = a.Commit.Save, a.Pool.Submit
 	if o.Role == "api" {
-		// No workers here: accept runs with a lapsed lease, so that the
-		// worker processes claim them at their next poll.
-		in.Submit, in.Lease = func(*runs.Run) {}, 0
+		// No workers here: accept runs held by no process, so that the
+		// worker processes claim them at their next poll, knowing that
+		// nobody started them.
+		in.Submit, in.Lease, in.Owner = func(*runs.Run) {}, 0, ""
 	}
 	in.Target = func(ctx context.Context, flowID string, version int) (*intake.Target, error) {
 		p, err := a.plan(ctx, flowID, version)
