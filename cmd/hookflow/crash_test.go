@@ -76,11 +76,26 @@ func envInt(t *testing.T, name string, def int) int {
 	return n
 }
 
-// startProc starts a child hookflow and stops it when the test ends,
-// printing its log if the test failed.
+// logOpen logs the first unfinished runs of rep in full.
+func logOpen(t *testing.T, c *fleet.Client, rep *fleet.Report) {
+	t.Helper()
+	for _, r := range rep.Open[:min(len(rep.Open), 3)] {
+		_, data, err := c.Do("GET", "/api/runs/"+r.ID, "")
+		t.Logf("unfinished run %s: %s %v", r.ID, data, err)
+	}
+}
+
+// startProc starts a child hookflow with the test lease and stops it when
+// the test ends, printing its log if the test failed.
 func startProc(t *testing.T, bin string, env []string) *fleet.Proc {
 	t.Helper()
-	p, err := fleet.Start(bin, env, "--lease", testLease.String(), "--log-level", "warn")
+	return startProcLease(t, bin, env, testLease)
+}
+
+// startProcLease is startProc with another lease.
+func startProcLease(t *testing.T, bin string, env []string, lease time.Duration) *fleet.Proc {
+	t.Helper()
+	p, err := fleet.Start(bin, env, "--lease", lease.String(), "--log-level", "warn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +175,7 @@ func crashRounds(t *testing.T, bin string, st crashStore, rounds int, rng *rand.
 			t.Errorf("round %d: %s", round, pr)
 		}
 		if !rep.Settled() && len(rep.Problems) == 0 {
+			logOpen(t, p.Client(), rep)
 			t.Fatalf("round %d: stuck %s after the restart: %d runs unfinished, %d accepted events not delivered",
 				round, settleWithin, rep.Unfinished, rep.Undelivered)
 		}

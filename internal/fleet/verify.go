@@ -18,7 +18,9 @@ type Report struct {
 	// Unfinished counts runs not finished yet; Undelivered the accepted
 	// events whose delivery the receiver has not had yet.
 	Unfinished, Undelivered int
-	Runs                    int
+	// Open lists up to 10 of the unfinished runs.
+	Open []Run
+	Runs int
 	// Retried counts runs that were started more than once (Attempt > 1):
 	// taken over after a crash.
 	Retried int
@@ -78,6 +80,9 @@ func Verify(c *Client, w *Workload, l *Ledger, r *Receiver) (*Report, error) {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("run %s (%s) ended %s", run.ID, kind, run.Status))
 			default:
 				rep.Unfinished++
+				if len(rep.Open) < 10 {
+					rep.Open = append(rep.Open, run)
+				}
 			}
 			if run.Attempt > 1 {
 				rep.Retried++
@@ -129,18 +134,21 @@ func Verify(c *Client, w *Workload, l *Ledger, r *Receiver) (*Report, error) {
 
 // Settle verifies until every run finished and every delivery arrived,
 // or a problem shows, or within has passed; it returns the last report
-// and how long settling took.
+// and how long settling took. A check that could not be made (the store
+// is slow to answer a listing) is tried again until within has passed.
 func Settle(ctx context.Context, c *Client, w *Workload, l *Ledger, r *Receiver, within time.Duration) (*Report, time.Duration, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	for {
 		rep, err := Verify(c, w, l, r)
-		if err != nil {
+		switch {
+		case err != nil && ctx.Err() != nil:
 			return nil, time.Since(start), err
-		}
-		if rep.Settled() || len(rep.Problems) > 0 || !sleep(ctx, 200*time.Millisecond) {
+		case err != nil:
+		case rep.Settled() || len(rep.Problems) > 0 || ctx.Err() != nil:
 			return rep, time.Since(start), nil
 		}
+		sleep(ctx, 200*time.Millisecond)
 	}
 }
