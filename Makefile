@@ -8,7 +8,7 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOTEST_TIMEOUT ?= 15m
 
-.PHONY: run build ui test test-go test-fuzz test-ui test-e2e lint fmt fuzz bench clean
+.PHONY: run build ui test test-go test-fuzz test-ui test-e2e lint fmt fuzz bench crash soak clean
 
 run: ui build
 	./$(BIN) serve
@@ -84,3 +84,15 @@ clean:
 # DURATION, CONCURRENCY, ONLY and PIN are passed through the environment.
 bench:
 	./bench/run.sh
+
+# crash kills hookflow with SIGKILL in 20 rounds per store (SQLite and the
+# embedded FerretDB) under webhooks, events and deliveries, and checks that
+# nothing accepted is lost or run twice; `make test` runs 2 rounds.
+CRASH_ROUNDS ?= 20
+crash:
+	HOOKFLOW_CRASH_ROUNDS=$(CRASH_ROUNDS) $(GO) test -count=1 -v -timeout 90m -run 'Crash|ScaleOut' ./cmd/hookflow
+
+# soak runs hookflow under a mixed load for DURATION (30m) and samples its
+# memory, goroutines and queues every 10 s (see bench/README.md).
+soak:
+	./bench/soak.sh

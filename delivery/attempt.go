@@ -52,6 +52,7 @@ func (s *Service) process(ctx context.Context, d *store.Delivery) bool {
 	case errors.Is(err, store.ErrNotFound):
 		d.Owner, d.LeaseUntil = "", time.Time{}
 		d.Status, d.FinishedAt, d.LastError = store.DeliveryFailed, s.now(), "the webhook was deleted"
+		s.stats.failed.Add(1)
 		s.persist(d, nil)
 		return true
 	case err != nil:
@@ -181,18 +182,23 @@ func (s *Service) conclude(sub *store.Subscription, d *store.Delivery, res *resu
 	switch judge(res, sub.RetryOnTimeout) {
 	case succeeded:
 		d.Status, d.FinishedAt, o.ok = store.DeliverySucceeded, now, true
+		s.stats.delivered.Add(1)
 		return
 	case gone:
 		d.Status, d.FinishedAt, o.gone = store.DeliveryFailed, now, true
+		s.stats.failed.Add(1)
 		return
 	case failed:
 		d.Status, d.FinishedAt = store.DeliveryFailed, now
+		s.stats.failed.Add(1)
 		return
 	}
 	wait, again := retryDelay(d.Tries, s.cfg.Rand(), retryAfter(res.header, now))
 	if !again {
 		d.Status, d.FinishedAt = store.DeliveryFailed, now
+		s.stats.failed.Add(1)
 		return
 	}
 	d.Status, d.NextAttemptAt = store.DeliveryPending, now.Add(wait)
+	s.stats.retried.Add(1)
 }

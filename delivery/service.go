@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hookflow/hookflow/internal/batch"
@@ -94,6 +95,7 @@ type Service struct {
 	// saving bounds the saves under way; saves counts them, for Stop.
 	saving chan struct{}
 	saves  sync.WaitGroup
+	stats  stats
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc
@@ -174,8 +176,30 @@ func (s *Service) running() bool {
 	return s.started
 }
 
-// Held reports how many deliveries this process holds, for metrics.
+// Held reports how many deliveries this process holds, queued in memory or
+// being sent, for metrics.
 func (s *Service) Held() int { return s.pool.held() }
+
+// Queued reports how many deliveries this process holds that wait for a
+// worker, for metrics.
+func (s *Service) Queued() int { return len(s.pool.queue) }
+
+// Stats are counts of what this process's attempts came to since it
+// started.
+type Stats struct {
+	// Delivered counts deliveries that succeeded, Failed those that
+	// ended failed (out of attempts, refused for good, or their webhook
+	// deleted), Retried the failed attempts after which another one was
+	// scheduled.
+	Delivered, Failed, Retried uint64
+}
+
+// Stats returns the counts of this process's attempts, for metrics.
+func (s *Service) Stats() Stats {
+	return Stats{Delivered: s.stats.delivered.Load(), Failed: s.stats.failed.Load(), Retried: s.stats.retried.Load()}
+}
+
+type stats struct{ delivered, failed, retried atomic.Uint64 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
 

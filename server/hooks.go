@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/hookflow/hookflow/engine/intake"
 	"github.com/hookflow/hookflow/nodes/webhook"
@@ -13,9 +14,12 @@ import (
 
 // hook receives a request to a flow's webhook URL.
 func (h *handlers) hook(c *fiber.Ctx) error {
+	// Fiber's strings point into the request buffer, which the next
+	// request on the connection overwrites; the intake keeps these (a
+	// cache keyed by token, the inbox written later), so they are copied.
 	req := webhook.Request{
-		Method:      c.Method(),
-		Path:        c.Path(),
+		Method:      utils.CopyString(c.Method()),
+		Path:        utils.CopyString(c.Path()),
 		ContentType: string(c.Request().Header.ContentType()),
 		Body:        c.Body(),
 	}
@@ -25,7 +29,7 @@ func (h *handlers) hook(c *fiber.Ctx) error {
 	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
 		req.Query = append(req.Query, [2]string{string(k), string(v)})
 	})
-	ans, err := h.d.Intake.Accept(c.UserContext(), c.Params("token"), req)
+	ans, err := h.d.Intake.Accept(c.UserContext(), utils.CopyString(c.Params("token")), req)
 	if err != nil {
 		var ie *intake.Error
 		if errors.As(err, &ie) {

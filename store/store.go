@@ -96,7 +96,11 @@ type Runs interface {
 	// runs whose WakeAt is not after now and whose lease expired. Each
 	// claim is a compare-and-set on the old owner and lease, so two
 	// processes never claim the same run; the claimed runs come back with
-	// Owner = owner and LeaseUntil = until, Attempt unchanged.
+	// Owner = owner and LeaseUntil = until. A queued or running run that a
+	// process held may have been started by it before it died, without a
+	// trace: its Attempt goes up by one with the claim, so that a run
+	// executed twice is recorded as retried. Waiting runs, and runs no
+	// process held, keep their Attempt.
 	ClaimRuns(ctx context.Context, owner string, now, until time.Time, limit int) ([]*runs.Run, error)
 	// RenewLeases extends the lease of the given runs that owner still holds.
 	RenewLeases(ctx context.Context, owner string, ids []string, until time.Time) error

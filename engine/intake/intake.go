@@ -35,6 +35,12 @@ type Service struct {
 	Submit    func(r *runs.Run)
 	Owner     string
 	Lease     time.Duration
+	// LostAfter is how long after a request was accepted its run may be
+	// missing from the store while its first copy is still being
+	// recorded (the lease; 30s if zero). A repeat of the request that
+	// finds no run past it takes the first copy as lost with its process
+	// and stores the run again.
+	LostAfter time.Duration
 	Now       func() time.Time
 	Log       *slog.Logger
 
@@ -173,7 +179,11 @@ func (s *Service) check(cfg *webhook.Config, flowID string, req webhook.Request,
 }
 
 // dedup answers a repeat of a request seen within the window with the
-// first run's id, and starts nothing.
+// first run's id, and starts nothing. The dedup record is written before
+// the run, so a repeat may find a record whose run is not stored: the
+// first copy is still being recorded, or its process died before it was.
+// The first case is answered 503 (send it again); past LostAfter it is
+// the second, and the repeat stores the run under the recorded id.
 func (s *Service) dedup(ctx context.Context, cfg *webhook.Config, flowID string, r *runs.Run, req webhook.Request, now time.Time) (*Answer, error) {
 	key := ""
 	switch {
@@ -196,8 +206,37 @@ func (s *Service) dedup(ctx context.Context, cfg *webhook.Config, flowID string,
 	if existing == "" {
 		return nil, nil
 	}
-	return jsonAnswer(200, map[string]any{"runId": existing, "duplicate": true,
-		"message": "this request was received before; no second run was started"}), nil
+	_, err = s.Store.GetRun(ctx, existing)
+	switch {
+	case err == nil:
+		return jsonAnswer(200, map[string]any{"runId": existing, "duplicate": true,
+			"message": "this request was received before; no second run was started"}), nil
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, fmt.Errorf("read the run of a repeated request: %w", err)
+	}
+	lostAfter := s.LostAfter
+	if lostAfter <= 0 {
+		lostAfter = 30 * time.Second
+	}
+	if at, ok := ids.SortableTime(existing); !ok || now.Sub(at) < lostAfter {
+		return nil, &Error{Status: 503, RetryAfter: time.Second,
+			Message: "the first copy of this request is still being recorded; send it again in a second"}
+	}
+	return s.recover(ctx, r, existing)
+}
+
+// recover stores r under id, the run of a first copy of the request that
+// was lost, held by no process, so that exactly one worker claims it; it
+// is not run here, since a repeat of the repeat could be doing the same.
+func (s *Service) recover(ctx context.Context, r *runs.Run, id string) (*Answer, error) {
+	r.ID, r.Owner, r.LeaseUntil = id, "", time.Time{}
+	if err := s.Save(ctx, r); err != nil {
+		return nil, &Error{Status: 503, Message: "the request could not be recorded, so it was not accepted; send it again", RetryAfter: time.Second}
+	}
+	if s.Log != nil {
+		s.Log.Info("stored the run of a request whose first copy was lost", "run", id, "flow", r.FlowID)
+	}
+	return jsonAnswer(202, map[string]any{"runId": id}), nil
 }
 
 // start stores r durably, queues it, and answers per the response mode.

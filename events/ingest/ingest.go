@@ -49,9 +49,18 @@ type NoDeliveries struct{}
 // Deliver queues nothing.
 func (NoDeliveries) Deliver(context.Context, *store.Event) (int, error) { return 0, nil }
 
-// Service is the ingest. Set every field but Now, Log and Received.
+// RunReader reads a stored run.
+type RunReader interface {
+	GetRun(ctx context.Context, id string) (*runs.Run, error)
+}
+
+// Service is the ingest. Set every field but Now, Log, Received and
+// LostAfter.
 type Service struct {
 	Store store.Events
+	// Runs reads the runs a repeated event started, to find those a
+	// crash kept from being stored.
+	Runs  RunReader
 	Flows *Index
 	// Save stores runs durably (the group committer); Submit queues a
 	// stored run; RunInline executes a run of an in-memory flow on the
@@ -65,8 +74,13 @@ type Service struct {
 	Received func(ev *store.Event)
 	Owner    string
 	Lease    time.Duration
-	Now      func() time.Time
-	Log      *slog.Logger
+	// LostAfter is how long after an event was accepted its runs may be
+	// missing while the first ingest is still storing them (the lease;
+	// 30s if zero). A repeat that finds them missing past it takes the
+	// first ingest as dead with its process and stores them.
+	LostAfter time.Duration
+	Now       func() time.Time
+	Log       *slog.Logger
 }
 
 // Input is an event as a sender gives it.
@@ -134,7 +148,11 @@ func (s *Service) Ingest(ctx context.Context, in Input) (*Result, error) {
 	if s.Received != nil {
 		s.Received(ev)
 	}
-	return &Result{EventID: ev.ID, Runs: ev.Runs, Deliveries: s.deliver(ctx, ev)}, nil
+	n, err := s.deliver(ctx, ev)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{EventID: ev.ID, Runs: ev.Runs, Deliveries: n}, nil
 }
 
 // check validates in against the catalog and returns the event to store.
@@ -162,32 +180,100 @@ func (s *Service) check(in Input) (*store.Event, error) {
 		ReceivedAt: now, Runs: []string{}}, nil
 }
 
-// repeat answers an event whose id was stored before with its result.
+// repeat answers an event whose id was stored before with its result,
+// once what the first ingest promised is stored: the event is written
+// first, so a crash may have kept its runs or deliveries from being
+// stored. Runs missing while the first ingest may still be at work are
+// answered ErrUnavailable (send it again); missing past LostAfter, they
+// are stored again under their recorded ids. The deliveries are offered
+// again each time: those stored already are kept as they are.
 func (s *Service) repeat(ctx context.Context, id string) (*Result, error) {
 	first, err := s.Store.GetEvent(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("read the first event %q: %w", id, err)
 	}
-	return &Result{EventID: first.ID, Runs: first.Runs, Deliveries: first.Deliveries, Duplicate: true}, nil
+	missing, err := s.missingRuns(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		lostAfter := s.LostAfter
+		if lostAfter <= 0 {
+			lostAfter = 30 * time.Second
+		}
+		if s.now().Sub(first.ReceivedAt) < lostAfter {
+			return nil, ErrUnavailable
+		}
+		if err := s.restore(ctx, first, missing); err != nil {
+			return nil, err
+		}
+	}
+	n, err := s.deliver(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{EventID: first.ID, Runs: first.Runs, Deliveries: n, Duplicate: true}, nil
+}
+
+// missingRuns returns the indexes, in ev.Runs, of the runs not stored.
+func (s *Service) missingRuns(ctx context.Context, ev *store.Event) ([]int, error) {
+	var missing []int
+	for i, id := range ev.Runs {
+		if _, err := s.Runs.GetRun(ctx, id); errors.Is(err, store.ErrNotFound) {
+			missing = append(missing, i)
+		} else if err != nil {
+			return nil, fmt.Errorf("read run %q of event %q: %w", id, ev.ID, err)
+		}
+	}
+	return missing, nil
+}
+
+// restore stores the runs of ev at the indexes missing, as the first
+// ingest made them: the matching flows in the same order, the same ids.
+// They are held by no process, so that exactly one worker claims each
+// even when two repeats restore them at once.
+func (s *Service) restore(ctx context.Context, ev *store.Event, missing []int) error {
+	targets, err := s.Flows.Match(ctx, ev.Type, ev.Channel, s.now())
+	if err != nil {
+		return err
+	}
+	if len(targets) != len(ev.Runs) {
+		s.warn("restore the runs of an event: its flows changed since it came; the runs of the flows it no longer matches are not started", ev,
+			fmt.Errorf("%d flows match now, %d did", len(targets), len(ev.Runs)))
+	}
+	rs := s.newRuns(ev, targets)
+	var lost []*runs.Run
+	for _, i := range missing {
+		if i < len(rs) {
+			rs[i].ID, rs[i].Owner, rs[i].LeaseUntil = ev.Runs[i], "", time.Time{}
+			lost = append(lost, rs[i])
+		}
+	}
+	if err := s.Save(ctx, lost...); err != nil {
+		s.warn("store the runs of a repeated event", ev, err)
+		return ErrUnavailable
+	}
+	return nil
 }
 
 // deliver hands ev to the Sink and records how many deliveries it
-// queued. The event and its runs are in already, so a Sink that fails is
-// logged, not answered.
-func (s *Service) deliver(ctx context.Context, ev *store.Event) int {
+// queued. A Sink that fails is ErrUnavailable: the event and its runs are
+// stored, and the sender's retry, a repeat, offers it to the Sink again.
+func (s *Service) deliver(ctx context.Context, ev *store.Event) (int, error) {
 	if s.Sink == nil {
-		return 0
+		return 0, nil
 	}
 	n, err := s.Sink.Deliver(ctx, ev)
 	if err != nil {
 		s.warn("queue the deliveries of an event", ev, err)
+		return 0, ErrUnavailable
 	}
-	if n > 0 {
+	if n > 0 && n != ev.Deliveries {
 		if err := s.Store.SetEventDeliveries(ctx, ev.ID, n); err != nil {
 			s.warn("record the deliveries of an event", ev, err)
 		}
 	}
-	return n
+	return n, nil
 }
 
 func (s *Service) warn(msg string, ev *store.Event, err error) {

@@ -37,7 +37,7 @@ func newService(t *testing.T, save func(ctx context.Context, rs ...*runs.Run) er
 			return &Target{FlowID: id, Version: v, Event: &event.Config{EventTypes: []string{"ADD_TAG"}}}, true, nil
 		},
 	}
-	return &Service{Store: st, Flows: index, Save: save, Submit: func(*runs.Run) {}, Sink: countingSink{n: 2}}, st
+	return &Service{Store: st, Runs: st, Flows: index, Save: save, Submit: func(*runs.Run) {}, Sink: countingSink{n: 2}}, st
 }
 
 func tagEvent(t *testing.T, id string) Input {
@@ -51,11 +51,12 @@ func tagEvent(t *testing.T, id string) Input {
 func TestIngest_SaveFails(t *testing.T) {
 	t.Parallel()
 	fail := true
-	s, st := newService(t, func(context.Context, ...*runs.Run) error {
+	var st store.Store
+	s, st := newService(t, func(ctx context.Context, rs ...*runs.Run) error {
 		if fail {
 			return errors.New("disk full")
 		}
-		return nil
+		return st.SaveRuns(ctx, rs)
 	})
 	if _, err := s.Ingest(t.Context(), tagEvent(t, "e1")); !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("ingest with a failing save: %v", err)
@@ -75,6 +76,41 @@ func TestIngest_SaveFails(t *testing.T) {
 	res, err = s.Ingest(t.Context(), tagEvent(t, "e1"))
 	if err != nil || !res.Duplicate || res.Runs[0] != ev.Runs[0] || res.Deliveries != 2 {
 		t.Fatalf("repeat: %+v, %v", res, err)
+	}
+}
+
+// TestIngest_RepeatAfterCrash: a crash after the event was stored, before
+// its runs and deliveries were, leaves an event that promised runs it has
+// not. Its repeat is answered "send it again" while the first ingest may
+// still be at work, and past LostAfter stores the runs under their
+// recorded ids, held by no process, and offers the deliveries again.
+func TestIngest_RepeatAfterCrash(t *testing.T) {
+	t.Parallel()
+	var st store.Store
+	s, st := newService(t, func(ctx context.Context, rs ...*runs.Run) error { return st.SaveRuns(ctx, rs) })
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	s.Now, s.LostAfter = func() time.Time { return now }, 10*time.Second
+	in := tagEvent(t, "crashed")
+	ev := &store.Event{ID: "crashed", Type: "ADD_TAG", Channel: "1555000", Data: in.Data, ReceivedAt: now.Add(-time.Second),
+		Runs: []string{"run_2al24i6snlnwxee66gnu5prkzw"}}
+	if err := st.CreateEvent(t.Context(), ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(t.Context(), in); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("repeat while the first ingest may be at work: %v, want ErrUnavailable", err)
+	}
+	now = now.Add(10 * time.Second)
+	res, err := s.Ingest(t.Context(), in)
+	if err != nil || !res.Duplicate || len(res.Runs) != 1 || res.Runs[0] != ev.Runs[0] || res.Deliveries != 2 {
+		t.Fatalf("repeat after the first ingest died: %+v, %v", res, err)
+	}
+	r, err := st.GetRun(t.Context(), ev.Runs[0])
+	if err != nil {
+		t.Fatalf("the lost run was not stored: %v", err)
+	}
+	if r.FlowID != "flw_1" || r.Status != runs.StatusQueued || r.Owner != "" || !r.LeaseUntil.IsZero() {
+		t.Errorf("restored run: flow %s, status %s, owner %q, lease %v; want a queued run of flw_1 held by nobody",
+			r.FlowID, r.Status, r.Owner, r.LeaseUntil)
 	}
 }
 

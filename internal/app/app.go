@@ -128,12 +128,13 @@ func New(st store.Store, o Options) (*App, error) {
 		}}
 	exec.OnStep = a.onStep
 	in := a.Intake
-	in.Store, in.Owner, in.Lease, in.Log = st, a.Owner, o.Lease, o.Log
+	in.Store, in.Owner, in.Lease, in.LostAfter, in.Log = st, a.Owner, o.Lease, o.Lease, o.Log
 	in.Save, in.Submit = a.Commit.Save, a.Pool.Submit
 	if o.Role == "api" {
-		// No workers here: accept runs with a lapsed lease, so that the
-		// worker processes claim them at their next poll.
-		in.Submit, in.Lease = func(*runs.Run) {}, 0
+		// No workers here: accept runs held by no process, so that the
+		// worker processes claim them at their next poll, knowing that
+		// nobody started them.
+		in.Submit, in.Lease, in.Owner = func(*runs.Run) {}, 0, ""
 	}
 	in.Target = func(ctx context.Context, flowID string, version int) (*intake.Target, error) {
 		p, err := a.plan(ctx, flowID, version)
@@ -159,7 +160,29 @@ func New(st store.Store, o Options) (*App, error) {
 		Stats: &stats.Service{Store: st}})
 	a.Metrics.Gauge("hookflow_runs_held", "Runs this process holds (queued in memory or executing).",
 		func() float64 { return float64(a.Pool.Held()) })
+	processMetrics(a.Metrics)
 	return a, nil
+}
+
+// processMetrics reports the process's goroutines and memory, so that a
+// leak shows on /metrics without a profiler.
+func processMetrics(m *metrics.Registry) {
+	m.Gauge("go_goroutines", "Goroutines that currently exist.", func() float64 { return float64(runtime.NumGoroutine()) })
+	m.Gauge("process_resident_memory_bytes", "Resident memory of the process in bytes (0 where /proc is not available).",
+		func() float64 { return float64(residentBytes()) })
+}
+
+// residentBytes reads the resident set size from /proc/self/statm.
+func residentBytes() int64 {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	var size, resident int64
+	if _, err := fmt.Sscan(string(data), &size, &resident); err != nil {
+		return 0
+	}
+	return resident * int64(os.Getpagesize())
 }
 
 func orDefault(d, def time.Duration) time.Duration {

@@ -1,10 +1,14 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/hookflow/hookflow/internal/ids"
 )
 
 func webhookFlow(triggerConfig, rest string, edges string) string {
@@ -143,6 +147,43 @@ func TestHook_Dedup(t *testing.T) {
 	}
 }
 
+// TestHook_DedupAfterCrash: a process that recorded a request's dedup key
+// and died before its run was stored leaves a key without a run. A repeat
+// is answered 503 while the first copy may still be being recorded; once
+// the lease is past, it stores the run under the recorded id, which then
+// runs once.
+func TestHook_DedupAfterCrash(t *testing.T) {
+	t.Parallel()
+	p := startProc(t, openSQLite(t, dbPath(t)))
+	flowID, path := p.flow(webhookFlow(`{"dedupHeader": "X-Delivery-Id"}`, "", ""))
+	now := time.Now()
+	for _, tt := range []struct {
+		key    string
+		madeAt time.Time
+		status int
+	}{
+		{"fresh", now, 503},
+		{"lost", now.Add(-time.Minute), 202},
+	} {
+		id := ids.NewSortable("run", tt.madeAt)
+		if _, err := p.app.Store.PutDedup(context.Background(), flowID, tt.key, id, now, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		a := p.hook(path, `{}`, "X-Delivery-Id", tt.key)
+		if a.status != tt.status {
+			t.Fatalf("repeat of %s: %d %s, want %d", tt.key, a.status, a.body, tt.status)
+		}
+		if a.status == 202 {
+			if a.json(t)["runId"] != id {
+				t.Fatalf("repeat of a lost request answered %s, want run %s", a.body, id)
+			}
+			if run := p.waitRun(id); run["status"] != "succeeded" {
+				t.Fatalf("restored run: %v", run)
+			}
+		}
+	}
+}
+
 func TestRuns_ReplayResumeAndSearch(t *testing.T) {
 	t.Parallel()
 	p := startProc(t, openSQLite(t, dbPath(t)))
@@ -211,5 +252,40 @@ func TestDelay_SurvivesRestart(t *testing.T) {
 	r := p2.waitRun(runID)
 	if r["status"] != "succeeded" || step(t, r, "after")["status"] != "succeeded" {
 		t.Fatalf("after the restart: %v", r)
+	}
+}
+
+// TestHook_TokensOfOneConnection: requests to three webhook URLs, sent
+// over a few keep-alive connections, each start a run of their own flow.
+// The server reuses a connection's request buffer, and the flow cache once
+// kept the token pointing into it, so a later request changed a cached key
+// and requests started runs of another flow.
+func TestHook_TokensOfOneConnection(t *testing.T) {
+	t.Parallel()
+	p := startProc(t, openSQLite(t, dbPath(t)))
+	var ids, paths []string
+	for _, name := range []string{"first", "second", "third"} {
+		id, path := p.flow(fmt.Sprintf(`{"name": %q, "nodes": [{"id": "trigger", "type": "webhook", "config": {}}], "edges": []}`, name))
+		ids, paths = append(ids, id), append(paths, path)
+	}
+	const perFlow, conns = 100, 6
+	var wg sync.WaitGroup
+	for c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := c; i < perFlow*len(paths); i += conns {
+				if a := p.hook(paths[i%len(paths)], `{}`); a.status != 202 {
+					t.Errorf("request %d: %d %s", i, a.status, a.body)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, id := range ids {
+		n := len(p.api("GET", "/api/runs?limit=500&flowId="+id, "", 200)["items"].([]any))
+		if n != perFlow {
+			t.Errorf("flow %d has %d runs, want %d", i, n, perFlow)
+		}
 	}
 }

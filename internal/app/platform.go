@@ -28,9 +28,9 @@ func (a *App) wirePlatform(exec *engine.Executor, o Options) {
 	a.Capture = &capture.Service{Store: st, Registry: nodes.Default, Exec: exec, Log: o.Log}
 	a.Intake.Inbox = a.Capture
 	index := &ingest.Index{List: st.ListFlows, Target: a.eventTarget, Log: o.Log}
-	a.Events = &ingest.Service{Store: st, Flows: index, Save: a.Commit.Save, Submit: a.Intake.Submit,
+	a.Events = &ingest.Service{Store: st, Runs: st, Flows: index, Save: a.Commit.Save, Submit: a.Intake.Submit,
 		RunInline: a.Pool.Execute, Sink: ingest.NoDeliveries{}, Received: a.Capture.EventReceived,
-		Owner: a.Owner, Lease: a.Intake.Lease, Log: o.Log}
+		Owner: a.Intake.Owner, Lease: a.Intake.Lease, LostAfter: o.Lease, Log: o.Log}
 	a.Channels = &channels.Service{Store: st}
 	a.WhatsApp = &ingest.WhatsApp{Ingest: a.Events, Seen: st,
 		VerifyToken: o.WhatsAppVerifyToken, AppSecret: o.WhatsAppAppSecret}

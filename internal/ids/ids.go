@@ -50,6 +50,24 @@ func NewSortable(prefix string, now time.Time) string {
 	return prefix + "_" + sortableEnc.EncodeToString(b[:])
 }
 
+// SortableTime returns the time, to the millisecond, at which the sortable
+// id id was made; false if id cannot be one NewSortable made.
+func SortableTime(id string) (time.Time, bool) {
+	_, enc, ok := strings.Cut(id, "_")
+	if !ok {
+		return time.Time{}, false
+	}
+	b, err := sortableEnc.DecodeString(enc)
+	if err != nil || len(b) != 16 {
+		return time.Time{}, false
+	}
+	var ms int64
+	for _, c := range b[:6] {
+		ms = ms<<8 | int64(c)
+	}
+	return time.UnixMilli(ms), true
+}
+
 // sortableEnc is base32 with an alphabet in ASCII order, so that encoded
 // strings sort as their bytes do.
 var sortableEnc = base32.NewEncoding("234567abcdefghijklmnopqrstuvwxyz").WithPadding(base32.NoPadding)

@@ -21,3 +21,17 @@ func TestNewSortable_OrderFollowsTime(t *testing.T) {
 		t.Fatalf("ids %q and %q: want distinct run_ + 26 characters", a, b)
 	}
 }
+
+func TestSortableTime_ReadsWhenTheIDWasMade(t *testing.T) {
+	t.Parallel()
+	at := time.UnixMilli(1_763_000_000_123)
+	got, ok := SortableTime(NewSortable("run", at))
+	if !ok || !got.Equal(at) {
+		t.Fatalf("SortableTime = %v, %v; want %v", got, ok, at)
+	}
+	for _, bad := range []string{"run", "run_!!", "run_" + strings.Repeat("2", 10)} {
+		if _, ok := SortableTime(bad); ok {
+			t.Errorf("SortableTime(%q) reported a time", bad)
+		}
+	}
+}

@@ -122,6 +122,22 @@ func (g *GaugeFunc) write(w io.Writer, name string) {
 	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %g\n", name, g.help, name, name, g.fn())
 }
 
+// CounterFunc is a counter kept elsewhere, read when metrics are written.
+type CounterFunc struct {
+	help string
+	fn   func() uint64
+}
+
+// CounterFunc registers a counter whose value fn returns; fn must never
+// return less than it returned before.
+func (r *Registry) CounterFunc(name, help string, fn func() uint64) {
+	r.add(name, &CounterFunc{help: help, fn: fn})
+}
+
+func (c *CounterFunc) write(w io.Writer, name string) {
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, c.help, name, name, c.fn())
+}
+
 // Histogram counts observations into fixed buckets.
 type Histogram struct {
 	help    string

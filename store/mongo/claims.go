@@ -31,7 +31,7 @@ func claimable(now time.Time) bson.E {
 }
 
 // candidateFields are what claim needs of a run found claimable.
-var candidateFields = bson.D{{Key: "flowId", Value: 1}, {Key: "owner", Value: 1}, {Key: "leaseUntil", Value: 1}}
+var candidateFields = bson.D{{Key: "flowId", Value: 1}, {Key: "owner", Value: 1}, {Key: "leaseUntil", Value: 1}, {Key: "status", Value: 1}}
 
 // ClaimRuns takes over up to limit runs that need a process. One query
 // finds the candidates, through the indexes of claimable, and claim takes
@@ -75,6 +75,10 @@ func (s *Store) claim(ctx context.Context, c *runDoc, owner string, now, until t
 	}
 	filter := bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: c.Owner}, {Key: "leaseUntil", Value: c.LeaseUntil}, claimable(now)}
 	update := bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: owner}, {Key: "leaseUntil", Value: until}}}}
+	if c.Owner != "" && c.Status != runs.StatusWaiting {
+		// The process that held it may have started it before it died.
+		update = append(update, bson.E{Key: "$inc", Value: bson.D{{Key: "attempt", Value: 1}}})
+	}
 	var d runDoc
 	err = s.runs.FindOneAndUpdate(ctx, filter, update, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
 	_, release := s.claims.DeleteOne(ctx, bson.D{{Key: "_id", Value: token.Slot.ID}})

@@ -43,7 +43,12 @@ func (s *Store) ClaimRuns(ctx context.Context, owner string, now, until time.Tim
 	if err != nil {
 		return nil, fmt.Errorf("claim runs: %w", err)
 	}
-	q := `UPDATE runs SET owner = :owner, lease_until = :until WHERE id IN (` + claimable + `)
+	// The CASE reads the row as it was: a run a process held, not waiting,
+	// may have been started by it.
+	q := `UPDATE runs SET owner = :owner, lease_until = :until,
+		doc = CASE WHEN owner != '' AND status IN ('queued', 'running')
+			THEN json_set(doc, '$.attempt', coalesce(json_extract(doc, '$.attempt'), 0) + 1) ELSE doc END
+		WHERE id IN (` + claimable + `)
 		RETURNING ` + runColumns
 	args = append(args, sql.Named("owner", owner), sql.Named("until", millis(until)))
 	var list []*runs.Run
