@@ -44,7 +44,9 @@ func (h *handlers) captureRequest(c *fiber.Ctx) error {
 		return err
 	}
 	sample := c.Query("sample") != "false"
-	capt, err := h.d.Capture.Begin(c.UserContext(), c.Params("id"), c.Params("nodeId"))
+	// Copies: the parameters point into the request's buffer, which the
+	// connection reuses while an SSE capture is still streaming.
+	capt, err := h.d.Capture.Begin(c.UserContext(), strings.Clone(c.Params("id")), strings.Clone(c.Params("nodeId")))
 	if err != nil {
 		return captureErr(c, err)
 	}
