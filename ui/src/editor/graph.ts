@@ -40,7 +40,7 @@ export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
 }
 
 /** toCanvas turns a flow into canvas nodes and edges. */
-export function toCanvas(flow: Flow, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
+export function toCanvas(flow: Pick<Flow, 'nodes' | 'edges'>, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
   const nodes: StepNode[] = flow.nodes.map((n, i) => ({
     id: n.id,
     type: 'step',
@@ -97,4 +97,25 @@ export function newNodeId(type: string, taken: Iterable<string>): string {
     const id = i === 1 ? base : `${base}_${i}`;
     if (!used.has(id)) return id;
   }
+}
+
+/** upstreamOf lists the nodes with a path of edges to id, nearest first. */
+export function upstreamOf(id: string, edges: Pick<Edge, 'source' | 'target'>[]): string[] {
+  const into = new Map<string, string[]>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const seen = new Set([id]);
+  const out: string[] = [];
+  for (let queue = [id]; queue.length; ) {
+    const next: string[] = [];
+    for (const n of queue) {
+      for (const from of into.get(n) ?? []) {
+        if (seen.has(from)) continue;
+        seen.add(from);
+        out.push(from);
+        next.push(from);
+      }
+    }
+    queue = next;
+  }
+  return out;
 }
