@@ -237,7 +237,7 @@ export function TriggerPanel(props: Props) {
                   </button>
                 )}
               </p>
-              <JsonTree value={shown.data} onPick={pick} openDepth={3} search={search} showTypes />
+              <JsonTree value={shown.data} onPick={pick} openDepth={isEvent ? 4 : 3} search={search} showTypes />
             </>
           )}
         </div>

@@ -119,7 +119,7 @@ export function VersionHistory({ flow, dirty, onRestored, onClose }: Props) {
           body={`The draft is replaced by version ${confirming}${
             dirty ? ', and your unsaved changes are lost' : ''
           }. What runs does not change until you publish.`}
-          confirm={`Restore version ${confirming}`}
+          confirm="Restore"
           onConfirm={() => void doRestore(confirming)}
           onCancel={() => setConfirming(null)}
         />
