@@ -19,7 +19,7 @@ import type { Credential, Flow, NodeSpec, Problem, Sample } from '../api/types';
 import { PickContext, type PickTarget } from '../forms/PickContext';
 import { EditorContext } from './EditorContext';
 import { edgeId, newNodeId, portsOf, toCanvas, toFlowInput, upstreamOf, type StepData, type StepNode } from './graph';
-import { historyKey, ownsKeys } from './history';
+import { changedPath, historyKey, ownsKeys } from './history';
 import { layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
 import { Palette, dragType } from './Palette';
@@ -183,7 +183,8 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   };
 
   const updateNode = (id: string, data: StepData) => {
-    history.remember(`node:${id}`);
+    const old = nodes.find((n) => n.id === id)?.data;
+    history.remember(`node:${id}:${changedPath(old, data)}`);
     setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data } : n)));
     setDirty(true);
   };
@@ -414,6 +415,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                     return { id, label: n?.data.name || (n && specMap.get(n.data.type)?.label) || id };
                   })}
                 onSamplesChange={loadSamples}
+                onProblems={setProblems}
                 onChange={(d) => updateNode(selectedNode.id, d)}
                 onDelete={() => deleteNode(selectedNode.id)}
                 ensureSaved={ensureSaved}

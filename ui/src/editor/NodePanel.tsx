@@ -3,6 +3,7 @@ import { eventPickerFields, TriggerPanel } from '../capture/TriggerPanel';
 import { SpecForm } from '../forms/SpecForm';
 import { usePick } from '../forms/PickContext';
 import { JsonTree } from '../json/JsonTree';
+import { useEditorInfo } from './EditorContext';
 import type { StepData } from './graph';
 import { historyScope } from './history';
 import { TestStep } from './TestStep';
@@ -28,6 +29,8 @@ interface Props {
   /** The nodes before this one other than the trigger, nearest first. */
   upstream: Upstream[];
   onSamplesChange: () => void;
+  /** Shows the problems a test met, on the canvas and the fields. */
+  onProblems: (problems: Problem[]) => void;
   onChange: (next: StepData) => void;
   onDelete: () => void;
   /** Saves unsaved changes, so that the server captures and tests the draft as shown; throws when it could not. */
@@ -43,6 +46,7 @@ export function NodePanel(props: Props) {
   const isEvent = data.type === 'event';
   const fields = spec ? (isEvent ? spec.fields.filter((f) => !eventPickerFields.includes(f.name)) : spec.fields) : [];
   const historyAttr = { [historyScope]: '' };
+  const triggerSpecs = [...useEditorInfo().specs.values()].filter((s) => s.kind === 'trigger');
   return (
     <aside className="panel" aria-label="Step settings">
       <header>
@@ -63,6 +67,28 @@ export function NodePanel(props: Props) {
           onChange={(e) => onChange({ ...data, name: e.target.value || undefined })}
         />
       </div>
+      {isTrigger && triggerSpecs.length > 1 && (
+        <div className="field">
+          <label htmlFor="trigger-type" className="field-label">
+            Starts on
+          </label>
+          <select
+            id="trigger-type"
+            value={data.type}
+            onChange={(e) => {
+              const next = triggerSpecs.find((s) => s.type === e.target.value);
+              if (next) onChange({ type: next.type, typeVersion: next.version, config: {} });
+            }}
+          >
+            {triggerSpecs.map((s) => (
+              <option key={s.type} value={s.type}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+          <p className="field-help">Changing it starts the trigger's settings afresh; Undo brings them back.</p>
+        </div>
+      )}
       {own
         .filter((p) => p.field === '' || !spec?.fields.some((f) => p.field === f.name || p.field.startsWith(`${f.name}[`)))
         .map((p) => (
@@ -96,6 +122,7 @@ export function NodePanel(props: Props) {
           sample={isTrigger ? undefined : samples[nodeId]}
           beforeTest={props.ensureSaved}
           onTested={(st: Step) => st.status === 'succeeded' && props.onSamplesChange()}
+          onProblems={props.onProblems}
         />
       )}
       {!isTrigger && props.triggerId && (

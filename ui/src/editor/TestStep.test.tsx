@@ -79,7 +79,7 @@ describe('TestStep', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The test did not run: the node cannot be tested until 1 problem(s)');
-    expect(alert.textContent).toContain('URL is required.');
+    expect(alert.textContent).toContain('lookup: URL is required.');
   });
 
   it('does not test when the draft could not be saved', async () => {

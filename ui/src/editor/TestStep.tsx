@@ -14,6 +14,8 @@ interface Props {
   beforeTest: () => Promise<void>;
   /** Called after a test, whose output may be the node's new sample. */
   onTested: (step: Step) => void;
+  /** Called with the problems that kept the step from being tested, to pin them on the canvas. */
+  onProblems?: (problems: Problem[]) => void;
 }
 
 /** duration says how long something took, in ms below a second. */
@@ -40,7 +42,7 @@ const statusWords: Record<Step['status'], string> = {
  * (their samples) and shows what it gave: its output, which becomes its
  * sample for the steps after it, or its error, and how long it took.
  */
-export function TestStep({ flowId, nodeId, sample, beforeTest, onTested }: Props) {
+export function TestStep({ flowId, nodeId, sample, beforeTest, onTested, onProblems }: Props) {
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<{ text: string; problems: Problem[] } | null>(null);
@@ -57,7 +59,9 @@ export function TestStep({ flowId, nodeId, sample, beforeTest, onTested }: Props
       onTested(st);
     } catch (err) {
       setStep(null);
-      setError({ text: message(err), problems: err instanceof ApiError ? err.problems : [] });
+      const problems = err instanceof ApiError ? err.problems : [];
+      setError({ text: message(err), problems });
+      if (problems.length) onProblems?.(problems);
     } finally {
       setBusy(false);
     }
@@ -86,7 +90,9 @@ export function TestStep({ flowId, nodeId, sample, beforeTest, onTested }: Props
             <ul>
               {error.problems.map((p) => (
                 <li key={`${p.nodeId}/${p.field}/${p.message}`}>
-                  {p.nodeId && <code>{p.nodeId}</code>} {p.message}
+                  {p.nodeId && <code>{p.nodeId}</code>}
+                  {p.nodeId && ': '}
+                  {p.message}
                 </li>
               ))}
             </ul>

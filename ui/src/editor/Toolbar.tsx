@@ -62,17 +62,27 @@ export function Toolbar(p: Props) {
       )}
       {p.busy && <span className="muted small">{p.busy}…</span>}
       <span className="toolbar-group" role="group" aria-label="Edit history">
-        <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title={`Undo (${mod}Z)`} aria-keyshortcuts="Control+Z Meta+Z">
-          Undo
+        <button
+          type="button"
+          className="icon"
+          onClick={p.onUndo}
+          disabled={!p.canUndo}
+          aria-label="Undo"
+          title={`Undo (${mod}Z)`}
+          aria-keyshortcuts="Control+Z Meta+Z"
+        >
+          ↶
         </button>
         <button
           type="button"
+          className="icon"
           onClick={p.onRedo}
           disabled={!p.canRedo}
+          aria-label="Redo"
           title={`Redo (${mod}Shift+Z)`}
           aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
         >
-          Redo
+          ↷
         </button>
       </span>
       <span className="toolbar-group" role="group" aria-label="Canvas">

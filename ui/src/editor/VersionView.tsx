@@ -71,6 +71,7 @@ export function VersionView({ flowId, n, onRestore, onClose }: Props) {
                   nodesConnectable={false}
                   elementsSelectable={false}
                   fitView
+                  fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
                   proOptions={{ hideAttribution: true }}
                 >
                   <Background gap={16} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyHistory, foldWindow, historyKey, ownsKeys, record, redo, undo, historyScope } from './history';
+import { changedPath, emptyHistory, foldWindow, historyKey, ownsKeys, record, redo, undo, historyScope } from './history';
 
 describe('history', () => {
   it('undoes and redoes in order', () => {
@@ -57,6 +57,19 @@ describe('history', () => {
     let h = record(emptyHistory<typeof state>(), state);
     h = record(h, state);
     expect(h.past).toHaveLength(1);
+  });
+});
+
+describe('changedPath', () => {
+  it('names the value that changed, or the list that gained an item', () => {
+    const before = { name: 'Set', config: { values: [{ name: 'a', value: '' }] } };
+    expect(changedPath(before, before)).toBe('');
+    expect(changedPath(before, { ...before, name: 'Set 2' })).toBe('name');
+    expect(changedPath(before, { ...before, config: { values: [{ name: 'ab', value: '' }] } })).toBe('config.values.0.name');
+    expect(changedPath(before, { ...before, config: { values: [{ name: 'a', value: '' }, { name: '' }] } })).toBe('config.values[]');
+    expect(changedPath(before, { ...before, config: { values: [{ name: 'a', value: '' }], extra: 1 } })).toBe('config.extra');
+    expect(changedPath({ values: [{}] }, { values: [{ name: 'w' }] })).toBe('values.0.name');
+    expect(changedPath({ a: undefined }, {})).toBe('');
   });
 });
 

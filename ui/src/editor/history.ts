@@ -56,6 +56,25 @@ export function redo<T>(h: History<T>, present: T): { history: History<T>; state
   };
 }
 
+/**
+ * changedPath names where b first differs from a: a dotted path to the
+ * value that changed, or to the list that gained or lost an item (with
+ * "[]"). Edits with the same path fold (typing into one
+ * field); adding an item and typing into it are two steps.
+ */
+export function changedPath(a: unknown, b: unknown, path = ''): string {
+  if (Object.is(a, b)) return '';
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (!isObj(a) || !isObj(b) || Array.isArray(a) !== Array.isArray(b)) return path;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${path}[]`;
+  for (const k of keys) {
+    const p = changedPath(a[k], b[k], path === '' ? k : `${path}.${k}`);
+    if (p !== '') return p;
+  }
+  return '';
+}
+
 /** historyKey tells which history action a key press asks for, if any. */
 export function historyKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): 'undo' | 'redo' | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
