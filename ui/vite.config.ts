@@ -37,5 +37,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // The machines that run the tests are shared: a first render can take seconds.
+    testTimeout: 20_000,
   },
 });

@@ -62,16 +62,18 @@ export interface RequestOptions {
   quiet401?: boolean;
 }
 
-/** request calls the API and decodes the JSON answer; 204 gives null. */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T | null> {
+/** send calls the API and returns the answer when it is 2xx; other answers throw ApiError. */
+export async function send(method: string, path: string, opts: RequestOptions & { accept?: string } = {}): Promise<Response> {
+  // Every call that changes something is JSON, with a body or not: the
+  // server refuses others signed in by the session cookie (CSRF).
+  const headers: Record<string, string> = method === 'GET' ? {} : { 'Content-Type': 'application/json' };
+  if (opts.accept) headers.Accept = opts.accept;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      // Every call that changes something is JSON, with a body or not: the
-      // server refuses others signed in by the session cookie (CSRF).
-      headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
+      headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
@@ -83,6 +85,12 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     signedOutListeners.forEach((fn) => fn());
   }
   if (!res.ok) throw await toError(res);
+  return res;
+}
+
+/** request calls the API and decodes the JSON answer; 204 gives null. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T | null> {
+  const res = await send(method, path, opts);
   if (res.status === 204) return null;
   return (await res.json()) as T;
 }
@@ -116,9 +124,6 @@ export const api = {
     (await must(request<{ samples: Record<string, Sample> }>('GET', `/api/flows/${enc(flowId)}/samples`))).samples,
   inbox: async (flowId: string, nodeId: string) =>
     (await must(request<{ items: InboxEntry[] }>('GET', `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}/inbox`))).items,
-  /** capture waits up to waitSeconds for the next request; null when none came. */
-  capture: (flowId: string, nodeId: string, waitSeconds: number, signal: AbortSignal) =>
-    request<InboxEntry>('POST', `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}/capture?wait=${waitSeconds}s`, { signal }),
 };
 
 /** message gives the words to show for any error. */

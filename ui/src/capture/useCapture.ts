@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, message } from '../api/client';
+import { ApiError, message } from '../api/client';
 import type { InboxEntry } from '../api/types';
+import { capture } from './api';
 
 /** How long one Capture Response call waits, in seconds. */
 export const captureWait = 60;
@@ -36,7 +37,7 @@ export function useCapture(flowId: string, nodeId: string) {
     }, 1000);
     try {
       if (before) await before();
-      const entry = await api.capture(flowId, nodeId, captureWait, ctl.signal);
+      const entry = await capture(flowId, nodeId, captureWait, ctl.signal);
       setState(entry ? { phase: 'captured', entry } : { phase: 'timeout' });
     } catch (err) {
       if (ctl.signal.aborted) return;

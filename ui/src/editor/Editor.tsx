@@ -15,17 +15,33 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { api, ApiError, message } from '../api/client';
-import type { Credential, Flow, NodeSpec, Problem } from '../api/types';
+import type { Credential, Flow, NodeSpec, Problem, Sample } from '../api/types';
 import { PickContext, type PickTarget } from '../forms/PickContext';
 import { EditorContext } from './EditorContext';
-import { edgeId, newNodeId, toCanvas, toFlowInput, type StepData, type StepNode } from './graph';
+import { edgeId, newNodeId, portsOf, toCanvas, toFlowInput, upstreamOf, type StepData, type StepNode } from './graph';
+import { changedPath, historyKey, ownsKeys } from './history';
+import { layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
 import { Palette, dragType } from './Palette';
 import { ProblemList } from './ProblemList';
 import { StepCard } from './StepCard';
 import { Toolbar, type Notice } from './Toolbar';
+import { useHistory } from './useHistory';
+import { VersionHistory } from './VersionHistory';
+import './editor.css';
 
 const nodeTypes = { step: StepCard };
+const fitOptions = { padding: 0.2, maxZoom: 1.2 };
+
+/** Size assumed for a step the canvas has not measured yet. */
+const defaultSize = { width: 200, height: 90 };
+
+/** Snapshot is what undo and redo go back and forth between. */
+interface Snapshot {
+  name: string;
+  nodes: StepNode[];
+  edges: Edge[];
+}
 
 interface Props {
   flowId: string;
@@ -56,22 +72,38 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [credentials, setCredentials] = useState<Credential[]>([]);
   const [pickTarget, setPickTarget] = useState<PickTarget | null>(null);
+  const [samples, setSamples] = useState<Record<string, Sample>>({});
+  const [side, setSide] = useState<'step' | 'history'>('step');
   const wrapper = useRef<HTMLDivElement>(null);
   const rf = useReactFlow<StepNode, Edge>();
+  const snapshot = useMemo<Snapshot>(() => ({ name, nodes, edges }), [name, nodes, edges]);
+  const history = useHistory(snapshot);
+  const dragFrom = useRef<Snapshot | null>(null);
+
+  const fit = useCallback(() => window.setTimeout(() => void rf.fitView(fitOptions), 50), [rf]);
+  const loadSamples = useCallback(() => {
+    api.samples(flowId).then(setSamples, () => setSamples({}));
+  }, [flowId]);
+  useEffect(loadSamples, [loadSamples]);
+
+  /** load shows a flow's draft on the canvas. */
+  const load = useCallback(
+    (f: Flow) => {
+      const c = toCanvas(f, specMap);
+      setFlow(f);
+      setName(f.name);
+      setNodes(c.nodes);
+      setEdges(c.edges);
+      fit();
+    },
+    [specMap, setNodes, setEdges, fit],
+  );
 
   useEffect(() => {
     let live = true;
     api
       .flow(flowId)
-      .then((f) => {
-        if (!live) return;
-        const c = toCanvas(f, specMap);
-        setFlow(f);
-        setName(f.name);
-        setNodes(c.nodes);
-        setEdges(c.edges);
-        window.setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
-      })
+      .then((f) => live && load(f))
       .catch((err) => live && setLoadError(message(err)));
     api
       .credentials()
@@ -80,7 +112,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     return () => {
       live = false;
     };
-  }, [flowId, specMap, setNodes, setEdges, rf]);
+  }, [flowId, load]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -91,28 +123,31 @@ function EditorInner({ flowId, specs, navigate }: Props) {
 
   const changeNodes = useCallback(
     (changes: NodeChange<StepNode>[]) => {
+      if (changes.some((c) => c.type === 'remove')) history.remember();
       onNodesChange(changes);
       if (changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add')) setDirty(true);
       for (const c of changes) if (c.type === 'remove') setSelected((s) => (s === c.id ? null : s));
     },
-    [onNodesChange],
+    [onNodesChange, history],
   );
   const changeEdges = useCallback(
     (changes: EdgeChange<Edge>[]) => {
+      if (changes.some((c) => c.type === 'remove')) history.remember();
       onEdgesChange(changes);
       if (changes.some((c) => c.type === 'remove' || c.type === 'add')) setDirty(true);
     },
-    [onEdgesChange],
+    [onEdgesChange, history],
   );
   const connect = useCallback(
     (c: Connection) => {
+      history.remember();
       const port = c.sourceHandle ?? 'out';
       setEdges((es) =>
         addEdge({ ...c, id: edgeId(c.source, port, c.target), sourceHandle: port, label: port === 'out' ? undefined : port }, es),
       );
       setDirty(true);
     },
-    [setEdges],
+    [setEdges, history],
   );
 
   const addNode = (type: string, position?: { x: number; y: number }) => {
@@ -126,6 +161,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
         y: (box?.top ?? 0) + (box?.height ?? 400) / 2,
       });
     }
+    history.remember();
     const id = newNodeId(type, nodes.map((n) => n.id));
     const node: StepNode = {
       id,
@@ -147,10 +183,13 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   };
 
   const updateNode = (id: string, data: StepData) => {
+    const old = nodes.find((n) => n.id === id)?.data;
+    history.remember(`node:${id}:${changedPath(old, data)}`);
     setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data } : n)));
     setDirty(true);
   };
   const deleteNode = (id: string) => {
+    history.remember();
     setNodes((ns) => ns.filter((n) => n.id !== id));
     setEdges((es) => es.filter((e) => e.source !== id && e.target !== id));
     setSelected(null);
@@ -190,6 +229,72 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     }
   };
 
+  /** show puts a remembered state back, keeping the selection when its step is still there. */
+  const show = useCallback(
+    (snap: Snapshot | null) => {
+      if (!snap) return;
+      const keep = snap.nodes.some((n) => n.id === selected) ? selected : null;
+      setName(snap.name);
+      setNodes(snap.nodes.map((n) => (!!n.selected === (n.id === keep) ? n : { ...n, selected: n.id === keep })));
+      setEdges(snap.edges);
+      setSelected(keep);
+      setDirty(true);
+    },
+    [selected, setNodes, setEdges],
+  );
+  const undo = useCallback(() => show(history.undo()), [show, history]);
+  const redo = useCallback(() => show(history.redo()), [show, history]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = historyKey(e);
+      if (!action || !ownsKeys(e.target) || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      if (action === 'undo') undo();
+      else redo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  /** arrange lays the steps out left to right by their edges, branches spread top to bottom. */
+  const arrange = () => {
+    if (nodes.length === 0) return;
+    const at = layeredLayout(
+      nodes.map((n) => ({
+        id: n.id,
+        width: n.measured?.width ?? n.width ?? defaultSize.width,
+        height: n.measured?.height ?? n.height ?? defaultSize.height,
+      })),
+      edges.map((e) => {
+        const source = nodes.find((n) => n.id === e.source);
+        const ports = source ? portsOf(specMap.get(source.data.type), source.data.config) : [];
+        const i = ports.findIndex((p) => p.name === (e.sourceHandle ?? 'out'));
+        return { source: e.source, target: e.target, portIndex: i < 0 ? ports.length : i };
+      }),
+    );
+    history.remember();
+    setNodes((ns) => ns.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })));
+    setDirty(true);
+    fit();
+  };
+
+  /** ensureSaved saves unsaved changes before the server works on the draft. */
+  const ensureSaved = async () => {
+    if (dirty && !(await save())) throw new ApiError(0, 'The flow could not be saved first; see the message at the top.');
+  };
+
+  const restored = (f: Flow, n: number) => {
+    load(f);
+    history.reset();
+    setDirty(false);
+    setSelected(null);
+    setProblems([]);
+    setSide('step');
+    loadSamples();
+    setNotice({ kind: 'ok', text: `Version ${n} is the draft now. Publish to make it the one that runs.` });
+  };
+
   if (loadError) {
     return (
       <main className="page">
@@ -217,6 +322,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
             flow={flow}
             name={name}
             onName={(n) => {
+              history.remember('name');
               setName(n);
               setDirty(true);
             }}
@@ -230,9 +336,22 @@ function EditorInner({ flowId, specs, navigate }: Props) {
             onPublish={() => void act('Publishing', api.publish, (f) => `Published version ${f.version}. It runs once the flow is active.`)}
             onActivate={() => void act('Activating', api.activate, () => 'Active: requests to the trigger now start runs.')}
             onPause={() => void act('Pausing', api.pause, () => 'Paused: requests are answered and recorded, nothing runs.')}
-            onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1.2 })}
+            onFit={() => void rf.fitView(fitOptions)}
+            onUndo={undo}
+            onRedo={redo}
+            canUndo={history.canUndo}
+            canRedo={history.canRedo}
+            onArrange={arrange}
+            onHistory={() => setSide(side === 'history' ? 'step' : 'history')}
+            historyOpen={side === 'history'}
           />
-          <ProblemList problems={problems} onSelect={(id) => setSelected(id)} />
+          <ProblemList
+            problems={problems}
+            onSelect={(id) => {
+              setSelected(id);
+              setSide('step');
+            }}
+          />
           <div className="editor-body">
             <Palette specs={specs} onAdd={(t) => addNode(t)} />
             <div className="canvas" ref={wrapper} onDragOver={(e) => e.preventDefault()} onDrop={drop}>
@@ -244,7 +363,21 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                 onEdgesChange={changeEdges}
                 onConnect={connect}
                 isValidConnection={(c) => c.source !== c.target}
-                onNodeClick={(_, n) => setSelected(n.id)}
+                onNodeClick={(_, n) => {
+                  setSelected(n.id);
+                  setSide('step');
+                }}
+                onNodeDragStart={() => {
+                  dragFrom.current = history.latest.current;
+                }}
+                onNodeDragStop={() => {
+                  const before = dragFrom.current;
+                  dragFrom.current = null;
+                  if (before && before.nodes.some((b) => nodes.find((n) => n.id === b.id)?.position !== b.position)) {
+                    history.remember('', before);
+                    setDirty(true);
+                  }
+                }}
                 onPaneClick={() => {
                   setSelected(null);
                   setPickTarget(null);
@@ -261,7 +394,9 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                 <div className="canvas-empty">This flow has no steps. Drag a trigger from the left to start.</div>
               )}
             </div>
-            {selectedNode ? (
+            {side === 'history' ? (
+              <VersionHistory flow={flow} dirty={dirty} onRestored={restored} onClose={() => setSide('step')} />
+            ) : selectedNode ? (
               <NodePanel
                 key={selectedNode.id}
                 flow={flow}
@@ -272,11 +407,18 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                 vars={vars}
                 problems={problems}
                 credentials={credentials}
+                samples={samples}
+                upstream={upstreamOf(selectedNode.id, edges)
+                  .filter((id) => id !== trigger?.id)
+                  .map((id) => {
+                    const n = nodes.find((x) => x.id === id);
+                    return { id, label: n?.data.name || (n && specMap.get(n.data.type)?.label) || id };
+                  })}
+                onSamplesChange={loadSamples}
+                onProblems={setProblems}
                 onChange={(d) => updateNode(selectedNode.id, d)}
                 onDelete={() => deleteNode(selectedNode.id)}
-                beforeCapture={async () => {
-                  if (dirty && !(await save())) throw new ApiError(0, 'The flow could not be saved, so nothing was captured.');
-                }}
+                ensureSaved={ensureSaved}
               />
             ) : (
               <aside className="panel panel-empty" aria-label="Step settings">

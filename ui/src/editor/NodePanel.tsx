@@ -1,11 +1,18 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { Config, Credential, Flow, NodeSpec, Problem } from '../api/types';
-import { TriggerPanel } from '../capture/TriggerPanel';
+import type { Config, Credential, Flow, NodeSpec, Problem, Sample, Step } from '../api/types';
+import { eventPickerFields, TriggerPanel } from '../capture/TriggerPanel';
 import { SpecForm } from '../forms/SpecForm';
 import { usePick } from '../forms/PickContext';
 import { JsonTree } from '../json/JsonTree';
+import { useEditorInfo } from './EditorContext';
 import type { StepData } from './graph';
+import { historyScope } from './history';
+import { TestStep } from './TestStep';
+
+/** Upstream is a node before the selected one, with the words to name it. */
+export interface Upstream {
+  id: string;
+  label: string;
+}
 
 interface Props {
   flow: Flow;
@@ -17,17 +24,29 @@ interface Props {
   vars: string[];
   problems: Problem[];
   credentials: Credential[];
+  /** Every node's sample, by node id. */
+  samples: Record<string, Sample>;
+  /** The nodes before this one other than the trigger, nearest first. */
+  upstream: Upstream[];
+  onSamplesChange: () => void;
+  /** Shows the problems a test met, on the canvas and the fields. */
+  onProblems: (problems: Problem[]) => void;
   onChange: (next: StepData) => void;
   onDelete: () => void;
-  beforeCapture: () => Promise<void>;
+  /** Saves unsaved changes, so that the server captures and tests the draft as shown; throws when it could not. */
+  ensureSaved: () => Promise<void>;
 }
 
-/** NodePanel is the side panel of the selected node: its form, and its data to map from. */
+/** NodePanel is the side panel of the selected node: its form, a test of it, and the data to map from. */
 export function NodePanel(props: Props) {
-  const { flow, nodeId, data, spec, problems, credentials, onChange, onDelete } = props;
+  const { flow, nodeId, data, spec, problems, credentials, samples, onChange, onDelete } = props;
   const setConfig = (config: Config) => onChange({ ...data, config });
   const own = problems.filter((p) => p.nodeId === nodeId);
   const isTrigger = spec?.kind === 'trigger';
+  const isEvent = data.type === 'event';
+  const fields = spec ? (isEvent ? spec.fields.filter((f) => !eventPickerFields.includes(f.name)) : spec.fields) : [];
+  const historyAttr = { [historyScope]: '' };
+  const triggerSpecs = [...useEditorInfo().specs.values()].filter((s) => s.kind === 'trigger');
   return (
     <aside className="panel" aria-label="Step settings">
       <header>
@@ -37,7 +56,7 @@ export function NodePanel(props: Props) {
         </p>
         {spec?.description && <p className="field-help">{spec.description}</p>}
       </header>
-      <div className="field">
+      <div className="field" {...historyAttr}>
         <label htmlFor="step-name" className="field-label">
           Name on the canvas
         </label>
@@ -48,6 +67,28 @@ export function NodePanel(props: Props) {
           onChange={(e) => onChange({ ...data, name: e.target.value || undefined })}
         />
       </div>
+      {isTrigger && triggerSpecs.length > 1 && (
+        <div className="field">
+          <label htmlFor="trigger-type" className="field-label">
+            Starts on
+          </label>
+          <select
+            id="trigger-type"
+            value={data.type}
+            onChange={(e) => {
+              const next = triggerSpecs.find((s) => s.type === e.target.value);
+              if (next) onChange({ type: next.type, typeVersion: next.version, config: {} });
+            }}
+          >
+            {triggerSpecs.map((s) => (
+              <option key={s.type} value={s.type}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+          <p className="field-help">Changing it starts the trigger's settings afresh; Undo brings them back.</p>
+        </div>
+      )}
       {own
         .filter((p) => p.field === '' || !spec?.fields.some((f) => p.field === f.name || p.field.startsWith(`${f.name}[`)))
         .map((p) => (
@@ -63,13 +104,30 @@ export function NodePanel(props: Props) {
           type={data.type}
           config={data.config}
           onConfigChange={setConfig}
-          beforeCapture={props.beforeCapture}
+          beforeCapture={props.ensureSaved}
+          sample={samples[nodeId]}
+          onSampleChange={props.onSamplesChange}
+          problems={own}
         />
       )}
       {spec && (
-        <SpecForm fields={spec.fields} value={data.config} onChange={setConfig} problems={own} credentials={credentials} />
+        <div {...historyAttr}>
+          <SpecForm fields={fields} value={data.config} onChange={setConfig} problems={own} credentials={credentials} />
+        </div>
       )}
-      {!isTrigger && props.triggerId && <TriggerData flowId={flow.id} triggerId={props.triggerId} vars={props.vars} />}
+      {spec && (
+        <TestStep
+          flowId={flow.id}
+          nodeId={nodeId}
+          sample={isTrigger ? undefined : samples[nodeId]}
+          beforeTest={props.ensureSaved}
+          onTested={(st: Step) => st.status === 'succeeded' && props.onSamplesChange()}
+          onProblems={props.onProblems}
+        />
+      )}
+      {!isTrigger && props.triggerId && (
+        <DataToUse triggerSample={samples[props.triggerId]} vars={props.vars} upstream={props.upstream} samples={samples} />
+      )}
       {!isTrigger && (
         <button type="button" className="danger" onClick={onDelete}>
           Delete step
@@ -79,21 +137,19 @@ export function NodePanel(props: Props) {
   );
 }
 
-/** TriggerData shows the trigger's sample and variables, to click into the focused field. */
-function TriggerData({ flowId, triggerId, vars }: { flowId: string; triggerId: string; vars: string[] }) {
-  const [sample, setSample] = useState<unknown>(undefined);
+interface DataProps {
+  triggerSample: Sample | undefined;
+  vars: string[];
+  upstream: Upstream[];
+  samples: Record<string, Sample>;
+}
+
+/** DataToUse shows the trigger's data, its variables and the output of the steps before, to click into the focused field. */
+function DataToUse({ triggerSample, vars, upstream, samples }: DataProps) {
   const { target } = usePick();
-  useEffect(() => {
-    let live = true;
-    api
-      .samples(flowId)
-      .then((s) => live && setSample(s[triggerId]?.data))
-      .catch(() => live && setSample(undefined));
-    return () => {
-      live = false;
-    };
-  }, [flowId, triggerId]);
   const pick = (path: string) => target?.apply(path);
+  const tested = upstream.filter((u) => samples[u.id] !== undefined);
+  const untested = upstream.filter((u) => samples[u.id] === undefined);
   return (
     <details className="trigger-data" open>
       <summary>Data to use</summary>
@@ -111,10 +167,22 @@ function TriggerData({ flowId, triggerId, vars }: { flowId: string; triggerId: s
           ))}
         </ul>
       )}
-      {sample === undefined ? (
+      <h4>Trigger</h4>
+      {triggerSample === undefined ? (
         <p className="muted small">No captured request yet: use Capture Response on the trigger.</p>
       ) : (
-        <JsonTree value={sample} rootPath="trigger" onPick={pick} openDepth={1} />
+        <JsonTree value={triggerSample.data} rootPath="trigger" onPick={pick} openDepth={1} />
+      )}
+      {tested.map((u) => (
+        <div key={u.id}>
+          <h4>{u.label}</h4>
+          <JsonTree value={samples[u.id]!.data} rootPath={`nodes.${u.id}`} onPick={pick} openDepth={1} />
+        </div>
+      ))}
+      {untested.length > 0 && (
+        <p className="muted small">
+          Test {untested.map((u) => `“${u.label}”`).join(', ')} to use {untested.length === 1 ? 'its' : 'their'} output here.
+        </p>
       )}
     </details>
   );

@@ -98,3 +98,24 @@ export function newNodeId(type: string, taken: Iterable<string>): string {
     if (!used.has(id)) return id;
   }
 }
+
+/** upstreamOf lists the nodes with a path of edges to id, nearest first. */
+export function upstreamOf(id: string, edges: Pick<Edge, 'source' | 'target'>[]): string[] {
+  const into = new Map<string, string[]>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const seen = new Set([id]);
+  const out: string[] = [];
+  for (let queue = [id]; queue.length; ) {
+    const next: string[] = [];
+    for (const n of queue) {
+      for (const from of into.get(n) ?? []) {
+        if (seen.has(from)) continue;
+        seen.add(from);
+        out.push(from);
+        next.push(from);
+      }
+    }
+    queue = next;
+  }
+  return out;
+}

@@ -41,6 +41,34 @@ describe('JsonTree', () => {
   });
 });
 
+describe('JsonTree search and types', () => {
+  it('shows only the fields whose key or value holds the search text', () => {
+    render(<JsonTree value={request} openDepth={0} search="RAVI" />);
+    expect(screen.getByRole('button', { name: 'email' })).toBeTruthy();
+    expect(screen.getByText('"ravi@example.com"')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'phoneNumber' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'headers' })).toBeNull();
+  });
+
+  it('shows all a container holds when its key matches', () => {
+    render(<JsonTree value={request} openDepth={5} search="customer" />);
+    expect(screen.getByRole('button', { name: 'name' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'phoneNumber' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'email' })).toBeNull();
+  });
+
+  it('says so when nothing matches', () => {
+    render(<JsonTree value={request} search="nowhere" />);
+    expect(screen.getByText(/No field or value holds “nowhere”/)).toBeTruthy();
+  });
+
+  it('shows the JSON type of each value', () => {
+    const { container } = render(<JsonTree value={{ n: 1, s: 'x', b: false, z: null, a: [] }} showTypes />);
+    const types = [...container.querySelectorAll('.json-type')].map((e) => e.textContent);
+    expect(types).toEqual(['object', 'number', 'string', 'boolean', 'null', 'array']);
+  });
+});
+
 describe('paths', () => {
   it('escapes gjson syntax in keys', () => {
     expect(escapeKey('a.b*c?d')).toBe('a\\.b\\*c\\?d');
