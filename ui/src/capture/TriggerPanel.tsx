@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Config, Flow } from '../api/types';
 import { JsonTree } from '../json/JsonTree';
-import { suggestName } from '../json/path';
 import { usePick } from '../forms/PickContext';
+import { samplesChanged } from '../mapping/api';
+import { addMapping } from '../mapping/mappings';
 import { captureWait, useCapture } from './useCapture';
 
 interface Props {
@@ -15,8 +16,6 @@ interface Props {
   /** Saves unsaved changes, so the server knows the trigger being captured. */
   beforeCapture: () => Promise<void>;
 }
-
-type Mapping = { name?: string; path?: string };
 
 /**
  * TriggerPanel is the trigger's own part of the side panel: its webhook URL,
@@ -41,7 +40,10 @@ export function TriggerPanel({ flow, nodeId, type, config, onConfigChange, befor
     };
   }, [flow.id, nodeId]);
   useEffect(() => {
-    if (state.phase === 'captured') setSample(state.entry.data);
+    if (state.phase === 'captured') {
+      setSample(state.entry.data);
+      samplesChanged();
+    }
   }, [state]);
 
   const copy = async () => {
@@ -60,11 +62,7 @@ export function TriggerPanel({ flow, nodeId, type, config, onConfigChange, befor
       target.apply(path);
       return;
     }
-    const mappings = Array.isArray(config.mappings) ? (config.mappings as Mapping[]) : [];
-    const taken = new Set(mappings.map((m) => m.name));
-    let name = suggestName(path);
-    for (let i = 2; taken.has(name); i++) name = `${suggestName(path)}_${i}`;
-    onConfigChange({ ...config, mappings: [...mappings, { name, path }] });
+    onConfigChange(addMapping(config, path));
   };
 
   return (

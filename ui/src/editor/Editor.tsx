@@ -17,6 +17,7 @@ import {
 import { api, ApiError, message } from '../api/client';
 import type { Credential, Flow, NodeSpec, Problem } from '../api/types';
 import { PickContext, type PickTarget } from '../forms/PickContext';
+import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
 import { edgeId, newNodeId, toCanvas, toFlowInput, type StepData, type StepNode } from './graph';
 import { NodePanel } from './NodePanel';
@@ -58,6 +59,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const [pickTarget, setPickTarget] = useState<PickTarget | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const rf = useReactFlow<StepNode, Edge>();
+  const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
 
   useEffect(() => {
     let live = true;
@@ -270,6 +272,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                 spec={specMap.get(selectedNode.data.type)}
                 triggerId={trigger?.id}
                 vars={vars}
+                graph={graph}
                 problems={problems}
                 credentials={credentials}
                 onChange={(d) => updateNode(selectedNode.id, d)}

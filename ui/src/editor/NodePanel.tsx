@@ -5,6 +5,9 @@ import { TriggerPanel } from '../capture/TriggerPanel';
 import { SpecForm } from '../forms/SpecForm';
 import { usePick } from '../forms/PickContext';
 import { JsonTree } from '../json/JsonTree';
+import type { Graph } from '../mapping/context';
+import { MappingProvider } from '../mapping/MappingContext';
+import { useEditorInfo } from './EditorContext';
 import type { StepData } from './graph';
 
 interface Props {
@@ -20,6 +23,8 @@ interface Props {
   onChange: (next: StepData) => void;
   onDelete: () => void;
   beforeCapture: () => Promise<void>;
+  /** The flow as edited, for the field picker and the previews. */
+  graph: Graph;
 }
 
 /** NodePanel is the side panel of the selected node: its form, and its data to map from. */
@@ -28,6 +33,7 @@ export function NodePanel(props: Props) {
   const setConfig = (config: Config) => onChange({ ...data, config });
   const own = problems.filter((p) => p.nodeId === nodeId);
   const isTrigger = spec?.kind === 'trigger';
+  const { specs } = useEditorInfo();
   return (
     <aside className="panel" aria-label="Step settings">
       <header>
@@ -67,7 +73,16 @@ export function NodePanel(props: Props) {
         />
       )}
       {spec && (
-        <SpecForm fields={spec.fields} value={data.config} onChange={setConfig} problems={own} credentials={credentials} />
+        <MappingProvider flowId={flow.id} nodeId={nodeId} graph={props.graph} specs={specs}>
+          <SpecForm
+            fields={spec.fields}
+            value={data.config}
+            onChange={setConfig}
+            problems={own}
+            credentials={credentials}
+            nodeType={data.type}
+          />
+        </MappingProvider>
       )}
       {!isTrigger && props.triggerId && <TriggerData flowId={flow.id} triggerId={props.triggerId} vars={props.vars} />}
       {!isTrigger && (

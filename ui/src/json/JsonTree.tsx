@@ -9,15 +9,30 @@ export interface JsonTreeProps {
   onPick?: (path: string) => void;
   /** Levels open at first. */
   openDepth?: number;
+  /** Shows only the fields whose key, path or value holds this text (any case), opened. */
+  filter?: string;
 }
 
 /** JsonTree shows JSON as a collapsible tree; clicking a field gives its path. */
-export function JsonTree({ value, rootPath = '', onPick, openDepth = 2 }: JsonTreeProps) {
+export function JsonTree({ value, rootPath = '', onPick, openDepth = 2, filter = '' }: JsonTreeProps) {
+  const q = filter.trim().toLowerCase();
+  if (q !== '' && !matches(null, value, rootPath, q)) {
+    return <p className="muted small">No field matches “{filter.trim()}”.</p>;
+  }
   return (
     <div className="json-tree" role="tree">
-      <JsonNode name={null} value={value} path={rootPath} depth={0} onPick={onPick} openDepth={openDepth} />
+      <JsonNode name={null} value={value} path={rootPath} depth={0} onPick={onPick} openDepth={openDepth} filter={q} />
     </div>
   );
+}
+
+/** matches says whether a field, or one inside it, holds q in its key, path or value. */
+function matches(name: string | number | null, value: unknown, path: string, q: string): boolean {
+  if (name !== null && (String(name).toLowerCase().includes(q) || path.toLowerCase().includes(q))) return true;
+  if (typeof value === 'object' && value !== null) {
+    return entriesOf(value).some(([k, v]) => matches(k, v, joinPath(path, k), q));
+  }
+  return name !== null && value !== undefined && String(value).toLowerCase().includes(q);
 }
 
 interface NodeProps {
@@ -27,6 +42,7 @@ interface NodeProps {
   depth: number;
   onPick?: (path: string) => void;
   openDepth: number;
+  filter: string;
 }
 
 function entriesOf(value: unknown): [string | number, unknown][] {
@@ -35,8 +51,9 @@ function entriesOf(value: unknown): [string | number, unknown][] {
   return [];
 }
 
-function JsonNode({ name, value, path, depth, onPick, openDepth }: NodeProps) {
-  const [open, setOpen] = useState(depth < openDepth);
+function JsonNode({ name, value, path, depth, onPick, openDepth, filter }: NodeProps) {
+  const [openState, setOpen] = useState(depth < openDepth);
+  const open = openState || filter !== '';
   const isContainer = typeof value === 'object' && value !== null;
   const label =
     name === null ? null : (
@@ -59,7 +76,10 @@ function JsonNode({ name, value, path, depth, onPick, openDepth }: NodeProps) {
       </div>
     );
   }
-  const entries = entriesOf(value);
+  // A container whose own key matches shows all it holds.
+  const selfMatch = filter !== '' && name !== null && (String(name).toLowerCase().includes(filter) || path.toLowerCase().includes(filter));
+  const all = entriesOf(value);
+  const entries = filter === '' || selfMatch ? all : all.filter(([k, v]) => matches(k, v, joinPath(path, k), filter));
   const summary = Array.isArray(value) ? `[${entries.length} items]` : `{${entries.length} fields}`;
   return (
     <div className="json-row json-container" role="treeitem" aria-expanded={open} aria-selected={false}>
@@ -67,6 +87,7 @@ function JsonNode({ name, value, path, depth, onPick, openDepth }: NodeProps) {
         type="button"
         className="json-toggle"
         aria-label={open ? 'Collapse' : 'Expand'}
+        disabled={filter !== ''}
         onClick={() => setOpen(!open)}
       >
         {open ? '▾' : '▸'}
@@ -75,7 +96,7 @@ function JsonNode({ name, value, path, depth, onPick, openDepth }: NodeProps) {
       {!open && <span className="json-summary">{summary}</span>}
       {open && (
         <div className="json-children" role="group">
-          {entries.length === 0 && <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>}
+          {all.length === 0 && <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>}
           {entries.map(([k, v]) => (
             <JsonNode
               key={String(k)}
@@ -85,6 +106,7 @@ function JsonNode({ name, value, path, depth, onPick, openDepth }: NodeProps) {
               depth={depth + 1}
               onPick={onPick}
               openDepth={openDepth}
+              filter={selfMatch ? '' : filter}
             />
           ))}
         </div>
