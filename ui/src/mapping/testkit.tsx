@@ -73,7 +73,7 @@ export function samples(trigger: unknown = assignedChat): Record<string, Sample>
     lookup: s('lookup', { status: 200, body: { ownerId: 'own_7' } }),
     other: s('other', { status: 500 }),
   };
-  if (trigger !== undefined) out.trigger = s('trigger', trigger);
+  if (trigger !== null) out.trigger = s('trigger', trigger);
   return out;
 }
 
