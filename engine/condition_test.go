@@ -1,7 +1,10 @@
 package engine_test
 
 import (
+	"cmp"
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -25,75 +28,51 @@ func rule(field, op, value string) string {
 	return `{"mode": "rules", "rules": [{"field": ` + quote(field) + `, "operator": ` + quote(op) + `, "value": ` + quote(value) + `}]}`
 }
 
+// ruleCases is engine/testdata/condition_rules.json: rules, with and
+// without a combinator, and the port they take on one request body. The
+// studio's rule preview (ui/src/mapping/rules.test.ts) runs the same table,
+// so the preview and a run agree.
+type ruleCases struct {
+	Body     json.RawMessage `json:"body"`
+	Mappings json.RawMessage `json:"mappings"`
+	Cases    []struct {
+		Name       string          `json:"name"`
+		Combinator string          `json:"combinator"`
+		Rules      json.RawMessage `json:"rules"`
+		Want       bool            `json:"want"`
+		Error      string          `json:"error"`
+	} `json:"cases"`
+}
+
 func TestCondition_RuleOperators(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name         string
-		field, op, v string
-		want         bool
-	}{
-		{"eq text", "trigger.body.name", "eq", "Asha Verma", true},
-		{"eq is case-sensitive", "trigger.body.name", "eq", "asha verma", false},
-		{"eq number with text", "trigger.body.amount", "eq", "150", true},
-		{"eq number as number", "trigger.body.amount", "eq", "150.0", true},
-		{"eq two texts compare as text", "trigger.body.amountText", "eq", "150.0", false},
-		{"eq bool", "trigger.body.active", "eq", "true", true},
-		{"eq missing and empty", "trigger.body.nothing", "eq", "", true},
-		{"eq template value", "trigger.body.customer.city", "eq", "{{ vars.city }}", true},
-		{"neq", "trigger.body.name", "neq", "Ravi", true},
-		{"neq same", "trigger.body.amount", "neq", "150", false},
-		{"contains text", "trigger.body.name", "contains", "Verma", true},
-		{"contains text no", "trigger.body.name", "contains", "Mehta", false},
-		{"contains array item", "trigger.body.tags", "contains", "vip", true},
-		{"contains array no", "trigger.body.tags", "contains", "vi", false},
-		{"contains array number", "trigger.body.scores", "contains", "2.5", true},
-		{"contains object key", "trigger.body.customer", "contains", "city", true},
-		{"not_contains", "trigger.body.tags", "not_contains", "blocked", true},
-		{"not_contains no", "trigger.body.name", "not_contains", "Asha", false},
-		{"starts_with", "trigger.body.phone", "starts_with", "+91", true},
-		{"starts_with no", "trigger.body.phone", "starts_with", "91", false},
-		{"ends_with", "trigger.body.name", "ends_with", "Verma", true},
-		{"ends_with no", "trigger.body.name", "ends_with", "Asha", false},
-		{"gt numbers", "trigger.body.amount", "gt", "100", true},
-		{"gt numbers not text", "trigger.body.amount", "gt", "1000", false},
-		{"gt number in text", "trigger.body.amountText", "gt", "99", true},
-		{"gt equal", "trigger.body.amount", "gt", "150", false},
-		{"gte equal", "trigger.body.amount", "gte", "150", true},
-		{"gte less", "trigger.body.amount", "gte", "151", false},
-		{"lt", "trigger.body.amount", "lt", "200", true},
-		{"lt no", "trigger.body.amount", "lt", "10", false},
-		{"lte equal", "trigger.body.amount", "lte", "150", true},
-		{"lte more", "trigger.body.amount", "lte", "149.99", false},
-		{"gt text", "trigger.body.at", "gt", "2025-01-01T00:00:00Z", true},
-		{"lt missing never holds", "trigger.body.nothing", "lt", "10", false},
-		{"exists", "trigger.body.customer.city", "exists", "", true},
-		{"exists null", "trigger.body.none", "exists", "", true},
-		{"exists no", "trigger.body.customer.zip", "exists", "", false},
-		{"not_exists", "trigger.body.customer.zip", "not_exists", "", true},
-		{"not_exists no", "vars.city", "not_exists", "", false},
-		{"empty string", "trigger.body.empty", "empty", "", true},
-		{"empty null", "trigger.body.none", "empty", "", true},
-		{"empty missing", "trigger.body.nothing", "empty", "", true},
-		{"empty array", "trigger.body.list", "empty", "", true},
-		{"empty object", "trigger.body.obj", "empty", "", true},
-		{"empty no", "trigger.body.tags", "empty", "", false},
-		{"empty number", "trigger.body.amount", "empty", "", false},
-		{"not_empty", "trigger.body.name", "not_empty", "", true},
-		{"not_empty no", "trigger.body.list", "not_empty", "", false},
-		{"matches", "trigger.body.phone", "matches", `^\+91 \d+$`, true},
-		{"matches no", "trigger.body.name", "matches", `^\d+$`, false},
-		{"matches template", "trigger.body.name", "matches", "{{ vars.city }}|Asha", true},
+	raw, err := os.ReadFile("testdata/condition_rules.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	var table ruleCases
+	if err := json.Unmarshal(raw, &table); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range table.Cases {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			run := enginetest.New(t).Run(t, conditionFlow(rule(tt.field, tt.op, tt.v)), enginetest.Webhook(conditionBody))
-			run.RequireSucceeded(t)
-			want := map[bool]string{true: "true", false: "false"}[tt.want]
-			if got := run.Step(t, "check").Port; got != want {
-				t.Errorf("%s %s %q took %q, want %q", tt.field, tt.op, tt.v, got, want)
+			cfg := `{"mode": "rules", "combinator": ` + quote(cmp.Or(tt.Combinator, "all")) + `, "rules": ` + string(tt.Rules) + `}`
+			flow := `{"nodes": [
+			  {"id": "trigger", "type": "webhook", "typeVersion": 1, "config": {"mappings": ` + string(table.Mappings) + `}},
+			  {"id": "check", "type": "condition", "typeVersion": 1, "config": ` + cfg + `}],
+			 "edges": [{"from": "trigger", "to": "check"}]}`
+			run := enginetest.New(t).Run(t, flow, enginetest.Webhook(string(table.Body)))
+			if tt.Error != "" {
+				run.RequireFailed(t, tt.Error)
+				return
 			}
-			if got := run.Output(t, "check", "result").Bool(); got != tt.want {
+			run.RequireSucceeded(t)
+			want := map[bool]string{true: "true", false: "false"}[tt.Want]
+			if got := run.Step(t, "check").Port; got != want {
+				t.Errorf("rules %s took %q, want %q", tt.Rules, got, want)
+			}
+			if got := run.Output(t, "check", "result").Bool(); got != tt.Want {
 				t.Errorf("output result = %v", got)
 			}
 		})

@@ -151,8 +151,21 @@ func (h *handlers) setSample(c *fiber.Ctx) error {
 	return c.JSON(sm)
 }
 
+// testInput is the optional body of a test step: a config to run in place
+// of the draft's.
+type testInput struct {
+	Config json.RawMessage `json:"config"`
+}
+
 func (h *handlers) testStep(c *fiber.Ctx) error {
-	st, err := h.d.Capture.TestStep(c.UserContext(), c.Params("id"), c.Params("nodeId"))
+	var in testInput
+	if len(c.Body()) > 0 {
+		if err := decode(c, &in); err != nil {
+			return err
+		}
+	}
+	opt := capture.TestOptions{Config: in.Config, Preview: c.Query("sample") == "false"}
+	st, err := h.d.Capture.TestStep(c.UserContext(), c.Params("id"), c.Params("nodeId"), opt)
 	if err != nil {
 		return captureErr(c, err)
 	}

@@ -2,6 +2,7 @@ package capture
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/hookflow/hookflow/engine"
@@ -12,19 +13,37 @@ import (
 	"github.com/hookflow/hookflow/store"
 )
 
+// TestOptions change what a test step runs and keeps.
+type TestOptions struct {
+	// Config, when set, is run in place of the node's config in the draft,
+	// so the editor can preview what is typed before it is saved.
+	Config json.RawMessage
+	// Preview leaves the node's sample as it is: the step is only shown.
+	Preview bool
+}
+
 // TestStep runs node nodeID of the draft of flowID once, against the
 // samples of the nodes before it (the trigger's sample is the trigger
 // data), and returns its step. A step that succeeds with an output makes
 // that output the node's sample, so that the nodes after it can be mapped
-// from it. Only the node, the trigger and the nodes before the node are
-// planned, so a problem elsewhere in the draft does not stop the test; a
-// problem among them is a *flows.ValidationError.
-func (s *Service) TestStep(ctx context.Context, flowID, nodeID string) (*runs.Step, error) {
+// from it, unless opt.Preview is set. Only the node, the trigger and the
+// nodes before the node are planned, so a problem elsewhere in the draft
+// does not stop the test; a problem among them is a
+// *flows.ValidationError.
+func (s *Service) TestStep(ctx context.Context, flowID, nodeID string, opt TestOptions) (*runs.Step, error) {
 	f, _, err := s.loadFlow(ctx, flowID, nodeID)
 	if err != nil {
 		return nil, err
 	}
-	p, err := engine.NewPlan(s.Registry, upTo(f, nodeID, s.Registry))
+	v := upTo(f, nodeID, s.Registry)
+	if len(opt.Config) > 0 && string(opt.Config) != "null" {
+		for i := range v.Nodes {
+			if v.Nodes[i].ID == nodeID {
+				v.Nodes[i].Config = opt.Config
+			}
+		}
+	}
+	p, err := engine.NewPlan(s.Registry, v)
 	if err != nil {
 		return nil, fmt.Errorf("plan the test of node %s: %w", nodeID, err)
 	}
@@ -46,7 +65,7 @@ func (s *Service) TestStep(ctx context.Context, flowID, nodeID string) (*runs.St
 	if err != nil {
 		return nil, err
 	}
-	if st.Status == runs.StepSucceeded && len(st.Output) > 0 && nodeID != p.TriggerID() {
+	if !opt.Preview && st.Status == runs.StepSucceeded && len(st.Output) > 0 && nodeID != p.TriggerID() {
 		sm := &store.Sample{FlowID: f.ID, NodeID: nodeID, Data: st.Output, Source: SourceTest, UpdatedAt: s.now().UTC()}
 		if err := s.Store.PutSample(ctx, sm); err != nil {
 			return nil, err

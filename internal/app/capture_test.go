@@ -197,6 +197,41 @@ func TestSamples_TestStep(t *testing.T) {
 	p.api("GET", "/api/flows/"+id+"/nodes/greet/inbox", "", 400)
 }
 
+// TestSamples_TestStepPreview: with sample=false a test step only shows
+// its step, and a config in the body runs in place of the draft's, so the
+// editor can preview an expression before it is saved.
+func TestSamples_TestStepPreview(t *testing.T) {
+	t.Parallel()
+	p := startProc(t, openSQLite(t, dbPath(t)))
+	id, _ := p.draft(webhookFlow(`{"mappings": [{"name": "agent", "path": "body.agent.email"}]}`, `,
+	 {"id": "check", "type": "condition", "config": {"expression": "vars.agent == \"a@example.com\""}}`,
+		`{"from": "trigger", "to": "check"}`))
+	p.api("PUT", "/api/flows/"+id+"/nodes/trigger/sample", `{"data": {"body": {"agent": {"email": "b@example.com"}, "amount": 150}}}`, 200)
+	for _, c := range []struct{ body, want string }{
+		{"", `{"result":false}`},
+		{`{"config": {"expression": "trigger.body.amount > 100 && vars.agent != \"\""}}`, `{"result":true}`},
+		{`{"config": {"mode": "rules", "rules": [{"field": "vars.agent", "operator": "ends_with", "value": "@example.com"}]}}`, `{"result":true}`},
+	} {
+		st := p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", c.body, 200)
+		if st["status"] != "succeeded" || mustJSON(t, st["output"]) != c.want {
+			t.Fatalf("preview with %q: %v", c.body, st)
+		}
+	}
+	if _, ok := p.api("GET", "/api/flows/"+id+"/samples", "", 200)["samples"].(map[string]any)["check"]; ok {
+		t.Fatal("a preview stored the step's output as the node's sample")
+	}
+	bad := p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": {"expression": "trigger.body.amount >"}}`, 422)
+	if probs, _ := bad["problems"].([]any); len(probs) != 1 || probs[0].(map[string]any)["field"] != "expression" {
+		t.Fatalf("preview of an expression that does not compile: %v", bad)
+	}
+	p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": 1}`, 422)
+	p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": `, 400)
+	p.api("POST", "/api/flows/"+id+"/nodes/check/test", "", 200)
+	if _, ok := p.api("GET", "/api/flows/"+id+"/samples", "", 200)["samples"].(map[string]any)["check"]; !ok {
+		t.Fatal("a test step without sample=false did not store its output")
+	}
+}
+
 // TestSamples_FromInbox: an inbox entry becomes the trigger's sample.
 func TestSamples_FromInbox(t *testing.T) {
 	t.Parallel()

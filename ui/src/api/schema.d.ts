@@ -1499,11 +1499,16 @@ export interface paths {
         /**
          * Test step. Run one node of the draft against the samples of the nodes before it.
          * @description The trigger's sample is the trigger data; the samples of the nodes before the node are their outputs
-         *     and restore the variables they set. A step that succeeds makes its output the node's sample.
+         *     and restore the variables they set. A step that succeeds makes its output the node's sample unless
+         *     `sample=false`. A body with `config` runs that config in place of the node's config in the draft (the
+         *     editor's live preview of what is typed but not saved yet).
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description false shows the step without making its output the node's sample */
+                    sample?: boolean;
+                };
                 header?: never;
                 path: {
                     id: components["parameters"]["FlowID"];
@@ -1511,7 +1516,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description the node's config to test, in place of the draft's */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             responses: {
                 /** @description the node's step */
                 200: {
@@ -1522,6 +1536,7 @@ export interface paths {
                         "application/json": components["schemas"]["Step"];
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 404: components["responses"]["NotFound"];
                 422: components["responses"]["Invalid"];
             };

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Config, Flow, Problem, Sample } from '../api/types';
 import { JsonTree } from '../json/JsonTree';
-import { suggestName } from '../json/path';
 import { usePick } from '../forms/PickContext';
 import { problemsFor } from '../forms/visibility';
 import { eventTypes, type EventType } from './api';
 import { ChannelPicker, EventTypePicker } from './EventPicker';
 import { Inbox } from './Inbox';
+import { addMapping } from '../mapping/mappings';
 import { captureWait, useCapture } from './useCapture';
 import './capture.css';
 
@@ -25,8 +25,6 @@ interface Props {
   /** The problems of this node. */
   problems: Problem[];
 }
-
-type Mapping = { name?: string; path?: string };
 
 /** The field names of the event trigger that this panel sets instead of the generic form. */
 export const eventPickerFields = ['eventTypes', 'channels'];
@@ -128,11 +126,7 @@ export function TriggerPanel(props: Props) {
       target.apply(path);
       return;
     }
-    const mappings = Array.isArray(config.mappings) ? (config.mappings as Mapping[]) : [];
-    const taken = new Set(mappings.map((m) => m.name));
-    let name = suggestName(path);
-    for (let i = 2; taken.has(name); i++) name = `${suggestName(path)}_${i}`;
-    onConfigChange({ ...config, mappings: [...mappings, { name, path }] });
+    onConfigChange(addMapping(config, path));
   };
   const setList = (field: string) => (next: string[]) => {
     const c = { ...config };

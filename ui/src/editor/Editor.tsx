@@ -17,6 +17,8 @@ import {
 import { api, ApiError, message } from '../api/client';
 import type { Credential, Flow, NodeSpec, Problem, Sample } from '../api/types';
 import { PickContext, type PickTarget } from '../forms/PickContext';
+import { samplesChanged } from '../mapping/api';
+import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
 import { edgeId, newNodeId, portsOf, toCanvas, toFlowInput, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
@@ -83,6 +85,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const fit = useCallback(() => window.setTimeout(() => void rf.fitView(fitOptions), 50), [rf]);
   const loadSamples = useCallback(() => {
     api.samples(flowId).then(setSamples, () => setSamples({}));
+    samplesChanged();
   }, [flowId]);
   useEffect(loadSamples, [loadSamples]);
 
@@ -98,6 +101,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     },
     [specMap, setNodes, setEdges, fit],
   );
+  const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
 
   useEffect(() => {
     let live = true;
@@ -405,6 +409,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                 spec={specMap.get(selectedNode.data.type)}
                 triggerId={trigger?.id}
                 vars={vars}
+                graph={graph}
                 problems={problems}
                 credentials={credentials}
                 samples={samples}

@@ -3,6 +3,8 @@ import { eventPickerFields, TriggerPanel } from '../capture/TriggerPanel';
 import { SpecForm } from '../forms/SpecForm';
 import { usePick } from '../forms/PickContext';
 import { JsonTree } from '../json/JsonTree';
+import type { Graph } from '../mapping/context';
+import { MappingProvider } from '../mapping/MappingContext';
 import { useEditorInfo } from './EditorContext';
 import type { StepData } from './graph';
 import { historyScope } from './history';
@@ -35,6 +37,8 @@ interface Props {
   onDelete: () => void;
   /** Saves unsaved changes, so that the server captures and tests the draft as shown; throws when it could not. */
   ensureSaved: () => Promise<void>;
+  /** The flow as edited, for the field picker and the previews. */
+  graph: Graph;
 }
 
 /** NodePanel is the side panel of the selected node: its form, a test of it, and the data to map from. */
@@ -46,7 +50,8 @@ export function NodePanel(props: Props) {
   const isEvent = data.type === 'event';
   const fields = spec ? (isEvent ? spec.fields.filter((f) => !eventPickerFields.includes(f.name)) : spec.fields) : [];
   const historyAttr = { [historyScope]: '' };
-  const triggerSpecs = [...useEditorInfo().specs.values()].filter((s) => s.kind === 'trigger');
+  const { specs } = useEditorInfo();
+  const triggerSpecs = [...specs.values()].filter((s) => s.kind === 'trigger');
   return (
     <aside className="panel" aria-label="Step settings">
       <header>
@@ -112,7 +117,16 @@ export function NodePanel(props: Props) {
       )}
       {spec && (
         <div {...historyAttr}>
-          <SpecForm fields={fields} value={data.config} onChange={setConfig} problems={own} credentials={credentials} />
+          <MappingProvider flowId={flow.id} nodeId={nodeId} graph={props.graph} specs={specs}>
+            <SpecForm
+              fields={fields}
+              value={data.config}
+              onChange={setConfig}
+              problems={own}
+              credentials={credentials}
+              nodeType={data.type}
+            />
+          </MappingProvider>
         </div>
       )}
       {spec && (

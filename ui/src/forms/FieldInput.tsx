@@ -1,5 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Credential, NodeField } from '../api/types';
+import { InsertField } from '../mapping/InsertField';
+import { PathPreview, TemplatePreview } from '../mapping/Preview';
 import { usePick } from './PickContext';
 import { KeyValueInput } from './KeyValueInput';
 import { JsonInput } from './JsonInput';
@@ -43,35 +45,75 @@ export function FieldInput(props: FieldInputProps) {
   const pickable = (kind: 'path' | 'template') => ({
     onFocus: () => setTarget({ id, label: field.label, apply: (p: string) => applyRef.current(kind, p) }),
   });
+  const inputRef = useRef<HTMLInputElement>(null);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const previewId = `${id}-preview`;
 
   switch (field.kind) {
     case 'string':
-    case 'duration':
-      return (
+    case 'duration': {
+      const templated = field.templates === true && !field.secret;
+      const input = (
         <input
           {...common}
+          ref={inputRef}
           type={field.secret ? 'password' : 'text'}
           autoComplete={field.secret ? 'new-password' : 'off'}
           className={field.templates ? 'mono' : undefined}
           value={asString(value)}
           onChange={(e) => text(e.target.value)}
-          {...(field.templates && !field.secret ? pickable('template') : {})}
+          {...(templated ? pickable('template') : {})}
         />
       );
-    case 'path':
-      return <input {...common} className="mono" value={asString(value)} onChange={(e) => text(e.target.value)} {...pickable('path')} />;
-    case 'text':
-    case 'expression':
+      if (!templated) return input;
       return (
-        <textarea
-          {...common}
-          rows={field.kind === 'expression' ? 3 : 4}
-          className={field.kind === 'expression' || field.templates ? 'mono' : undefined}
-          value={asString(value)}
-          onChange={(e) => text(e.target.value)}
-          {...(field.templates ? pickable('template') : {})}
-        />
+        <>
+          <div className="with-insert">
+            {input}
+            <InsertField label={field.label} mode="template" target={inputRef} value={asString(value)} onChange={text} />
+          </div>
+          <TemplatePreview value={asString(value)} id={previewId} />
+        </>
       );
+    }
+    case 'path':
+      return (
+        <>
+          <div className="with-insert">
+            <input
+              {...common}
+              ref={inputRef}
+              className="mono"
+              value={asString(value)}
+              onChange={(e) => text(e.target.value)}
+              {...pickable('path')}
+            />
+            <InsertField label={field.label} mode="path" target={inputRef} value={asString(value)} onChange={text} />
+          </div>
+          <PathPreview path={asString(value)} id={previewId} />
+        </>
+      );
+    case 'text':
+    case 'expression': {
+      const insert = field.kind === 'expression' ? 'expression' : field.templates ? 'template' : null;
+      return (
+        <>
+          <div className="with-insert">
+            <textarea
+              {...common}
+              ref={areaRef}
+              rows={field.kind === 'expression' ? 3 : 4}
+              className={field.kind === 'expression' || field.templates ? 'mono' : undefined}
+              value={asString(value)}
+              onChange={(e) => text(e.target.value)}
+              {...(field.templates ? pickable('template') : {})}
+            />
+            {insert && <InsertField label={field.label} mode={insert} target={areaRef} value={asString(value)} onChange={text} />}
+          </div>
+          {insert === 'template' && <TemplatePreview value={asString(value)} id={previewId} />}
+        </>
+      );
+    }
     case 'number':
     case 'integer':
       return (
@@ -114,7 +156,7 @@ export function FieldInput(props: FieldInputProps) {
     case 'keyvalue':
       return <KeyValueInput id={id} field={field} value={value} onChange={onChange} />;
     case 'json':
-      return <JsonInput {...common} value={value} onChange={onChange} />;
+      return <JsonInput {...common} value={value} onChange={onChange} templates={field.templates ? field.label : undefined} />;
     case 'list':
       return <ListInput id={id} field={field} value={value} onChange={onChange} credentials={credentials} />;
     case 'credential': {

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { InsertField } from '../mapping/InsertField';
 
 interface Props {
   id: string;
@@ -6,6 +7,8 @@ interface Props {
   onChange: (v: unknown) => void;
   'aria-describedby'?: string;
   placeholder?: string;
+  /** The field's label when its strings take {{ }} templates: the field picker is shown. */
+  templates?: string;
 }
 
 function show(v: unknown): string {
@@ -13,7 +16,8 @@ function show(v: unknown): string {
 }
 
 /** JsonInput edits any JSON value as text, and keeps text that does not parse until it does. */
-export function JsonInput({ id, value, onChange, placeholder, ...rest }: Props) {
+export function JsonInput({ id, value, onChange, placeholder, templates, ...rest }: Props) {
+  const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(() => show(value));
   const [error, setError] = useState('');
   useEffect(() => {
@@ -25,31 +29,36 @@ export function JsonInput({ id, value, onChange, placeholder, ...rest }: Props) 
       }
     });
   }, [value]);
+  const edit = (t: string) => {
+    setText(t);
+    if (t.trim() === '') {
+      setError('');
+      onChange(undefined);
+      return;
+    }
+    try {
+      onChange(JSON.parse(t));
+      setError('');
+    } catch {
+      setError('This is not valid JSON yet: check quotes, commas and brackets.');
+    }
+  };
   return (
     <>
-      <textarea
-        id={id}
-        className="mono"
-        rows={5}
-        value={text}
-        placeholder={placeholder}
-        aria-describedby={rest['aria-describedby']}
-        aria-invalid={error !== '' || undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '') {
-            setError('');
-            onChange(undefined);
-            return;
-          }
-          try {
-            onChange(JSON.parse(e.target.value));
-            setError('');
-          } catch {
-            setError('This is not valid JSON yet: check quotes, commas and brackets.');
-          }
-        }}
-      />
+      <div className="with-insert">
+        <textarea
+          ref={ref}
+          id={id}
+          className="mono"
+          rows={5}
+          value={text}
+          placeholder={placeholder}
+          aria-describedby={rest['aria-describedby']}
+          aria-invalid={error !== '' || undefined}
+          onChange={(e) => edit(e.target.value)}
+        />
+        {templates && <InsertField label={templates} mode="template" target={ref} value={text} onChange={edit} />}
+      </div>
       {error && <p className="field-problem">{error}</p>}
     </>
   );

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NodeField } from '../api/types';
+import { InsertField } from '../mapping/InsertField';
+import { TemplatePreview } from '../mapping/Preview';
 
 interface Props {
   id: string;
@@ -37,12 +39,11 @@ export function KeyValueInput({ id, field, value, onChange }: Props) {
       {rows.map((r, i) => (
         <div className="row" key={i}>
           <input aria-label="Name" placeholder="name" value={r.key} onChange={(e) => update(i, { key: e.target.value })} />
-          <input
-            aria-label={`Value of ${r.key || 'row'}`}
-            className="mono"
-            placeholder="value"
+          <ValueInput
+            label={`Value of ${r.key || 'row'}`}
             value={r.value}
-            onChange={(e) => update(i, { value: e.target.value })}
+            templates={field.templates === true}
+            onChange={(v) => update(i, { value: v })}
           />
           <button type="button" aria-label={`Remove ${r.key || 'row'}`} onClick={() => commit(rows.filter((_, j) => j !== i))}>
             ×
@@ -52,6 +53,24 @@ export function KeyValueInput({ id, field, value, onChange }: Props) {
       <button type="button" className="link" onClick={() => setRows([...rows, { key: '', value: '' }])}>
         + Add
       </button>
+    </div>
+  );
+}
+
+/** ValueInput is one row's value, with the field picker and its preview when it takes templates. */
+function ValueInput({ label, value, templates, onChange }: { label: string; value: string; templates: boolean; onChange: (v: string) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const input = (
+    <input ref={ref} aria-label={label} className="mono" placeholder="value" value={value} onChange={(e) => onChange(e.target.value)} />
+  );
+  if (!templates) return input;
+  return (
+    <div className="keyvalue-value">
+      <div className="with-insert">
+        {input}
+        <InsertField label={label} mode="template" target={ref} value={value} onChange={onChange} />
+      </div>
+      <TemplatePreview value={value} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Config, Credential, NodeField } from '../api/types';
 import { applies, problemsFor } from './visibility';
 import { FieldInput } from './FieldInput';
+import { ConditionBuilder, conditionFields } from './ConditionBuilder';
 
 export interface SpecFormProps {
   fields: NodeField[];
@@ -10,13 +11,17 @@ export interface SpecFormProps {
   /** Validation problems of this object, by field name (rules[1].field for items). */
   problems?: { field: string; message: string }[];
   credentials?: Credential[];
+  /** The node type, for the types with a form of their own (the condition builder). */
+  nodeType?: string;
 }
 
 /**
  * SpecForm renders a config object's form from a node type's field list:
  * the spec is the single source of the form, as it is of validation.
  */
-export function SpecForm({ fields, value, onChange, problems = [], credentials = [] }: SpecFormProps) {
+export function SpecForm({ fields, value, onChange, problems = [], credentials = [], nodeType }: SpecFormProps) {
+  const condition = nodeType === 'condition' ? conditionFields(fields) : undefined;
+  if (condition) return <ConditionBuilder fields={condition} value={value} onChange={onChange} problems={problems} />;
   const visible = fields.filter((f) => applies(f, value, fields));
   if (visible.length === 0) {
     return <p className="muted">This step has nothing to set up.</p>;
