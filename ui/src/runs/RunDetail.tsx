@@ -80,7 +80,10 @@ export function RunDetail({ runId, specs, navigate }: Props) {
   const failedStep = steps.find((s) => s.status === 'failed');
   const current = selected || failedStep?.nodeId || steps[0]?.nodeId || '';
   const nodeOf = (id: string) => version?.nodes.find((n) => n.id === id);
-  const labelOf = (id: string) => nodeOf(id)?.name || id;
+  const labelOf = (id: string) => {
+    const n = nodeOf(id);
+    return n?.name || (n && specMap.get(n.type)?.label) || id;
+  };
 
   const act = async (call: () => Promise<Run>) => {
     setBusy(true);
