@@ -99,7 +99,9 @@ describe('DeliveryDetail', () => {
     });
     const onChanged = vi.fn();
     render(<DeliveryDetail deliveryId="dlv_abc" onChanged={onChanged} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Redeliver' }));
+    // Wait for the delivery itself, so the click lands on the loaded view.
+    await screen.findAllByRole('listitem', { name: /^Attempt/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Redeliver' }));
     expect(await screen.findByText(/Sent again/)).toBeTruthy();
     expect(calls.map((c) => `${c.method} ${c.path}`)).toContain('POST /api/deliveries/dlv_abc/redeliver');
     expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ status: 'pending' }));
