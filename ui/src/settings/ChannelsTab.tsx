@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { message } from '../api/client';
+import * as catalog from '../catalog/api';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
@@ -13,7 +14,7 @@ export function ChannelsTab() {
   const [removing, setRemoving] = useState<Channel | null>(null);
 
   useEffect(() => {
-    settingsApi
+    catalog
       .channels()
       .then(setChannels)
       .catch((err) => setError(message(err)));
