@@ -1,35 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { message } from '../api/client';
 import * as catalog from '../catalog/api';
-import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
+import { ConfirmRemoval, ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */
 export function ChannelsTab() {
-  const [channels, setChannels] = useState<Channel[] | null>(null);
-  const [error, setError] = useState('');
-  const [removing, setRemoving] = useState<Channel | null>(null);
-
-  useEffect(() => {
-    catalog
-      .channels()
-      .then(setChannels)
-      .catch((err) => setError(message(err)));
-  }, []);
-
-  const remove = async (c: Channel) => {
-    setRemoving(null);
-    setError('');
-    try {
-      await settingsApi.removeChannel(c.number);
-      setChannels((cs) => (cs ?? []).filter((x) => x.number !== c.number));
-    } catch (err) {
-      setError(message(err));
-    }
-  };
+  const channels = useRemovableList(catalog.channels, (c) => c.number, (c) => settingsApi.removeChannel(c.number));
+  const { list } = channels;
 
   return (
     <section aria-label="Channels">
@@ -37,60 +18,41 @@ export function ChannelsTab() {
         Channels are the business numbers (WhatsApp Business numbers) and chat sources this installation takes events from.
         Event triggers and outbound webhooks pick from them.
       </p>
-      <AddChannel onAdded={(c) => setChannels((cs) => [...(cs ?? []), c])} />
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {channels === null && !error && <p className="muted">Loading…</p>}
-      {channels?.length === 0 && (
-        <div className="empty">
-          <h2>No channels yet</h2>
-          <p>Add the business numbers your events come from, such as +91 98765 43210.</p>
-        </div>
-      )}
-      {channels && channels.length > 0 && (
-        <table className="table settings-table">
-          <thead>
-            <tr>
-              <th>Number or source</th>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Added</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((c) => (
-              <tr key={c.number}>
-                <td className="name">
-                  <code>{c.number}</code>
-                </td>
-                <td className="name">{c.name}</td>
-                <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
-                <td className="small">{when(c.createdAt)}</td>
-                <td className="actions">
-                  <button type="button" className="danger" aria-label={`Remove ${c.number}`} onClick={() => setRemoving(c)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.number}?`}
-          body="It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken."
-          confirm="Remove channel"
-          onConfirm={() => void remove(removing)}
-          onCancel={() => setRemoving(null)}
-        />
-      )}
+      <AddChannel onAdded={(c) => channels.setList((cs) => [...(cs ?? []), c])} />
+      <ListState
+        of={channels}
+        empty={
+          <div className="empty">
+            <h2>No channels yet</h2>
+            <p>Add the business numbers your events come from, such as +91 98765 43210.</p>
+          </div>
+        }
+      />
+      <SettingsTable
+        columns={['Number or source', 'Name', 'Kind', 'Added']}
+        rows={list}
+        row={(c) => (
+          <tr key={c.number}>
+            <td className="name">
+              <code>{c.number}</code>
+            </td>
+            <td className="name">{c.name}</td>
+            <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
+            <td className="small">{when(c.createdAt)}</td>
+            <td className="actions">
+              <button type="button" className="danger" aria-label={`Remove ${c.number}`} onClick={() => channels.askRemove(c)}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        )}
+      />
+      <ConfirmRemoval
+        of={channels}
+        title={(c) => `Remove ${c.number}?`}
+        body="It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken."
+        confirm="Remove channel"
+      />
     </section>
   );
 }
