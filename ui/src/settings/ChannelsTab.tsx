@@ -5,12 +5,11 @@ import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
-import { ConfirmRemoval, ListState, SettingsTable, useRemovableList } from './RemovableList';
+import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */
 export function ChannelsTab() {
   const channels = useRemovableList(catalog.channels, (c) => c.number, (c) => settingsApi.removeChannel(c.number));
-  const { list } = channels;
 
   return (
     <section aria-label="Channels">
@@ -29,29 +28,24 @@ export function ChannelsTab() {
         }
       />
       <SettingsTable
+        of={channels}
         columns={['Number or source', 'Name', 'Kind', 'Added']}
-        rows={list}
-        row={(c) => (
-          <tr key={c.number}>
+        cells={(c) => (
+          <>
             <td className="name">
               <code>{c.number}</code>
             </td>
             <td className="name">{c.name}</td>
             <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
             <td className="small">{when(c.createdAt)}</td>
-            <td className="actions">
-              <button type="button" className="danger" aria-label={`Remove ${c.number}`} onClick={() => channels.askRemove(c)}>
-                Remove
-              </button>
-            </td>
-          </tr>
+          </>
         )}
-      />
-      <ConfirmRemoval
-        of={channels}
-        title={(c) => `Remove ${c.number}?`}
-        body="It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken."
-        confirm="Remove channel"
+        removal={{
+          verb: 'Remove',
+          what: (c) => c.number,
+          body: 'It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken.',
+          confirm: 'Remove channel',
+        }}
       />
     </section>
   );

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Credential, CredentialType } from './api';
 import { settingsApi } from './api';
 import { CredentialForm } from './CredentialForm';
-import { ConfirmRemoval, ListState, SettingsTable, useRemovableList } from './RemovableList';
+import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 type Editing = { kind: 'new' } | { kind: 'change'; credential: Credential } | null;
 
@@ -20,7 +20,7 @@ export function CredentialsTab() {
     [],
   );
   const credentials = useRemovableList(load, (c) => c.id, (c) => settingsApi.deleteCredential(c.id));
-  const { list, setList } = credentials;
+  const { setList } = credentials;
 
   const label = (type: string) => types.find((t) => t.type === type)?.label ?? type;
   const onSaved = (c: Credential) => {
@@ -69,10 +69,10 @@ export function CredentialsTab() {
         }
       />
       <SettingsTable
+        of={credentials}
         columns={['Name', 'Type', 'Settings', 'Secrets']}
-        rows={list}
-        row={(c) => (
-          <tr key={c.id}>
+        cells={(c) => (
+          <>
             <td className="name">{c.name}</td>
             <td>{label(c.type)}</td>
             <td className="small">
@@ -89,22 +89,19 @@ export function CredentialsTab() {
                 </div>
               ))}
             </td>
-            <td className="actions">
-              <button type="button" aria-label={`Change ${c.name}`} onClick={() => setEditing({ kind: 'change', credential: c })}>
-                Change
-              </button>
-              <button type="button" className="danger" aria-label={`Delete ${c.name}`} onClick={() => credentials.askRemove(c)}>
-                Delete
-              </button>
-            </td>
-          </tr>
+          </>
         )}
-      />
-      <ConfirmRemoval
-        of={credentials}
-        title={(c) => `Delete ${c.name}?`}
-        body="Steps that use this credential fail until they are given another one. Its secrets are erased; this cannot be undone."
-        confirm="Delete credential"
+        actions={(c) => (
+          <button type="button" aria-label={`Change ${c.name}`} onClick={() => setEditing({ kind: 'change', credential: c })}>
+            Change
+          </button>
+        )}
+        removal={{
+          verb: 'Delete',
+          what: (c) => c.name,
+          body: 'Steps that use this credential fail until they are given another one. Its secrets are erased; this cannot be undone.',
+          confirm: 'Delete credential',
+        }}
       />
     </section>
   );

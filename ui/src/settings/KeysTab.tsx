@@ -5,7 +5,7 @@ import { SecretOnce } from '../webhooks/SecretOnce';
 import { Labeled } from '../webhooks/Labeled';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
-import { ConfirmRemoval, ListState, SettingsTable, useRemovableList } from './RemovableList';
+import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */
 export function KeysTab() {
@@ -21,7 +21,6 @@ export function KeysTab() {
     [],
   );
   const keys = useRemovableList(load, (k) => k.id, (k) => settingsApi.deleteKey(k.id));
-  const { list } = keys;
 
   return (
     <section aria-label="API keys">
@@ -54,10 +53,10 @@ export function KeysTab() {
         </div>
       )}
       <SettingsTable
+        of={keys}
         columns={['Name', 'Starts with', 'Admin', 'Made']}
-        rows={list}
-        row={(k) => (
-          <tr key={k.id}>
+        cells={(k) => (
+          <>
             <td className="name">
               {k.name} {k.id === current && <span className="badge status-active">in use by this browser</span>}
             </td>
@@ -66,24 +65,15 @@ export function KeysTab() {
             </td>
             <td>{k.admin ? 'yes' : 'no'}</td>
             <td className="small">{when(k.createdAt)}</td>
-            <td className="actions">
-              <button
-                type="button"
-                className="danger"
-                aria-label={`Revoke ${k.name}`}
-                onClick={() => (k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k))}
-              >
-                Revoke
-              </button>
-            </td>
-          </tr>
+          </>
         )}
-      />
-      <ConfirmRemoval
-        of={keys}
-        title={(k) => `Revoke ${k.name}?`}
-        body="Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone."
-        confirm="Revoke key"
+        removal={{
+          verb: 'Revoke',
+          what: (k) => k.name,
+          body: 'Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone.',
+          confirm: 'Revoke key',
+          ask: (k) => (k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k)),
+        }}
       />
     </section>
   );

@@ -10,6 +10,8 @@ export interface RemovableList<T> {
   error: string;
   /** removing is the item whose removal waits for a confirmation. */
   removing: T | null;
+  /** id tells the items apart. */
+  id: (item: T) => string;
   askRemove: (item: T | null) => void;
   remove: (item: T) => Promise<void>;
 }
@@ -36,7 +38,7 @@ export function useRemovableList<T>(
       setError(message(err));
     }
   };
-  return { list: data, setList: setData, error, removing, askRemove: setRemoving, remove };
+  return { list: data, setList: setData, error, removing, id, askRemove: setRemoving, remove };
 }
 
 /** ListState says what a list cannot show: why it failed, that it loads, or that it is empty. */
@@ -54,51 +56,72 @@ export function ListState<T>({ of, empty }: { of: RemovableList<T>; empty?: Reac
   );
 }
 
-interface SettingsTableProps<T> {
-  columns: string[];
-  rows: T[] | null;
-  /** row is one item's row: its cells, then its actions. */
-  row: (item: T) => ReactNode;
-}
-
-/** SettingsTable is a settings list's table, shown once the list has items: the columns, then an actions column. */
-export function SettingsTable<T>({ columns, rows, row }: SettingsTableProps<T>) {
-  if (!rows || rows.length === 0) return null;
-  return (
-    <table className="table settings-table">
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c}>{c}</th>
-          ))}
-          <th>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>{rows.map(row)}</tbody>
-    </table>
-  );
-}
-
-interface ConfirmRemovalProps<T> {
-  of: RemovableList<T>;
-  title: (item: T) => string;
+interface Removal<T> {
+  /** verb is the remove button's text, such as Remove or Revoke. */
+  verb: string;
+  /** what names an item in the button's accessible name and the question. */
+  what: (item: T) => string;
   body: string;
   confirm: string;
+  /** ask replaces asking for a confirmation, for items that cannot be removed. */
+  ask?: (item: T) => void;
 }
 
-/** ConfirmRemoval asks before the item waiting in a list is removed. */
-export function ConfirmRemoval<T>({ of, title, body, confirm }: ConfirmRemovalProps<T>) {
+interface SettingsTableProps<T> {
+  of: RemovableList<T>;
+  columns: string[];
+  /** cells are an item's cells before its actions. */
+  cells: (item: T) => ReactNode;
+  /** actions are an item's buttons before its remove button. */
+  actions?: (item: T) => ReactNode;
+  removal: Removal<T>;
+}
+
+/**
+ * SettingsTable is a settings list's table, shown once the list has items:
+ * a row an item, each with a remove button that asks before removing.
+ */
+export function SettingsTable<T>({ of, columns, cells, actions, removal }: SettingsTableProps<T>) {
+  const { verb, what, ask = of.askRemove } = removal;
   const item = of.removing;
-  if (item === null) return null;
   return (
-    <ConfirmDialog
-      title={title(item)}
-      body={body}
-      confirm={confirm}
-      onConfirm={() => void of.remove(item)}
-      onCancel={() => of.askRemove(null)}
-    />
+    <>
+      {of.list && of.list.length > 0 && (
+        <table className="table settings-table">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {of.list.map((x) => (
+              <tr key={of.id(x)}>
+                {cells(x)}
+                <td className="actions">
+                  {actions?.(x)}
+                  <button type="button" className="danger" aria-label={`${verb} ${what(x)}`} onClick={() => ask(x)}>
+                    {verb}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {item !== null && (
+        <ConfirmDialog
+          title={`${verb} ${what(item)}?`}
+          body={removal.body}
+          confirm={removal.confirm}
+          onConfirm={() => void of.remove(item)}
+          onCancel={() => of.askRemove(null)}
+        />
+      )}
+    </>
   );
 }
