@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { message } from '../api/client';
 import * as catalog from '../catalog/api';
 import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
+import { ErrorNotice, useSubmit } from './SettingsForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */
@@ -53,8 +53,7 @@ export function ChannelsTab() {
 
 function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
   const [input, setInput] = useState<ChannelInput>({ number: '', name: '', kind: 'waba' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -62,15 +61,10 @@ function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
       setError(input.kind === 'chat_source' ? 'Enter the chat source’s name, such as web-widget.' : 'Enter the number, such as +91 98765 43210.');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onAdded(await settingsApi.addChannel({ ...input, number: input.number.trim(), name: input.name?.trim() || undefined }));
       setInput({ number: '', name: '', kind: input.kind });
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="settings-form" aria-label="Add a channel" onSubmit={(e) => void submit(e)} noValidate>
@@ -94,11 +88,7 @@ function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
           <input value={input.name ?? ''} placeholder="Sales" onChange={(e) => setInput({ ...input, name: e.target.value })} />
         </Labeled>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div className="row end">
         <button type="submit" className="primary" disabled={busy}>
           Add channel

@@ -1,10 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { message } from '../api/client';
 import { when } from '../webhooks/format';
 import { SecretOnce } from '../webhooks/SecretOnce';
 import { Labeled } from '../webhooks/Labeled';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
+import { ErrorNotice, useSubmit } from './SettingsForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */
@@ -86,8 +86,7 @@ function inUseWarning(k: APIKey): string {
 function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
   const [name, setName] = useState('');
   const [admin, setAdmin] = useState(false);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -95,16 +94,11 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
       setError('Name the key after what uses it, such as "CRM sync" or "Zapier".');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onCreated(await settingsApi.createKey(name.trim(), admin));
       setName('');
       setAdmin(false);
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="settings-form" aria-label="New API key" onSubmit={(e) => void submit(e)} noValidate>
@@ -118,11 +112,7 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
           Admin key
         </label>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div className="row end">
         <button type="submit" className="primary" disabled={busy}>
           Make key

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { message } from '../api/client';
 import { useLoaded } from '../catalog/useLoaded';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
+import { ErrorNotice } from './SettingsForm';
 
 /** RemovableList is a loaded list whose items are removed after a confirmation. */
 export interface RemovableList<T> {
@@ -45,11 +46,7 @@ export function useRemovableList<T>(
 export function ListState<T>({ of, empty }: { of: RemovableList<T>; empty?: ReactNode }) {
   return (
     <>
-      {of.error && (
-        <p className="notice error" role="alert">
-          {of.error}
-        </p>
-      )}
+      <ErrorNotice error={of.error} />
       {of.list === null && !of.error && <p className="muted">Loading…</p>}
       {of.list?.length === 0 && empty}
     </>
