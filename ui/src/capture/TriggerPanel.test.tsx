@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { Config, Flow } from '../api/types';
-import type { EventType } from './api';
+import type { EventType } from '../catalog/api';
 import { TriggerPanel, shownData } from './TriggerPanel';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });

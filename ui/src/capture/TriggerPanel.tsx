@@ -3,8 +3,8 @@ import type { Config, Flow, Problem, Sample } from '../api/types';
 import { JsonTree } from '../json/JsonTree';
 import { usePick } from '../forms/PickContext';
 import { problemsFor } from '../forms/visibility';
-import { eventTypes, type EventType } from './api';
-import { ChannelPicker, EventTypePicker } from './EventPicker';
+import { eventTypes, type EventType } from '../catalog/api';
+import { TriggerChannelsPicker, TriggerEventsPicker } from './EventPicker';
 import { Inbox } from './Inbox';
 import { addMapping } from '../mapping/mappings';
 import { captureWait, useCapture } from './useCapture';
@@ -156,12 +156,12 @@ export function TriggerPanel(props: Props) {
       )}
       {isEvent && (
         <>
-          <EventTypePicker
+          <TriggerEventsPicker
             value={strings(config.eventTypes)}
             onChange={setList('eventTypes')}
             problems={problemsFor(problems, 'eventTypes')}
           />
-          <ChannelPicker
+          <TriggerChannelsPicker
             value={strings(config.channels)}
             onChange={setList('channels')}
             problems={problemsFor(problems, 'channels')}

@@ -1,12 +1,8 @@
 // The capture calls of the trigger panel: Capture Response over SSE, the
-// inbox, choosing a sample, and the event catalog and channels an event
-// trigger picks from.
+// inbox and choosing a sample. The event catalog and the channels an event
+// trigger picks from are in ../catalog/api.
 import { ApiError, must, request, send } from '../api/client';
-import type { components } from '../api/schema';
 import type { InboxEntry, Sample } from '../api/types';
-
-export type EventType = components['schemas']['EventType'];
-export type Channel = components['schemas']['Channel'];
 
 const enc = encodeURIComponent;
 const nodePath = (flowId: string, nodeId: string) => `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}`;
@@ -95,23 +91,4 @@ export async function capture(flowId: string, nodeId: string, waitSeconds: numbe
 /** chooseEntry makes an inbox entry the node's sample. */
 export function chooseEntry(flowId: string, nodeId: string, inboxId: string): Promise<Sample> {
   return must(request<Sample>('PUT', `${nodePath(flowId, nodeId)}/sample`, { body: { inboxId } }));
-}
-
-let eventTypesOnce: Promise<EventType[]> | null = null;
-
-/** eventTypes is the platform-event catalog; it is asked for once a page load. */
-export function eventTypes(): Promise<EventType[]> {
-  eventTypesOnce ??= must(request<{ items: EventType[] }>('GET', '/api/event-types')).then(
-    (r) => r.items,
-    (err: unknown) => {
-      eventTypesOnce = null;
-      throw err;
-    },
-  );
-  return eventTypesOnce;
-}
-
-/** channels lists the business numbers and chat sources. */
-export async function channels(): Promise<Channel[]> {
-  return (await must(request<{ items: Channel[] }>('GET', '/api/channels'))).items;
 }

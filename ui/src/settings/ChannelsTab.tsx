@@ -1,34 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { message } from '../api/client';
-import { ConfirmDialog } from '../pages/ConfirmDialog';
+import { useState, type FormEvent } from 'react';
+import * as catalog from '../catalog/api';
 import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
+import { ErrorNotice, useSubmit } from './SettingsForm';
+import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */
 export function ChannelsTab() {
-  const [channels, setChannels] = useState<Channel[] | null>(null);
-  const [error, setError] = useState('');
-  const [removing, setRemoving] = useState<Channel | null>(null);
-
-  useEffect(() => {
-    settingsApi
-      .channels()
-      .then(setChannels)
-      .catch((err) => setError(message(err)));
-  }, []);
-
-  const remove = async (c: Channel) => {
-    setRemoving(null);
-    setError('');
-    try {
-      await settingsApi.removeChannel(c.number);
-      setChannels((cs) => (cs ?? []).filter((x) => x.number !== c.number));
-    } catch (err) {
-      setError(message(err));
-    }
-  };
+  const channels = useRemovableList(catalog.channels, (c) => c.number, (c) => settingsApi.removeChannel(c.number));
 
   return (
     <section aria-label="Channels">
@@ -36,68 +17,43 @@ export function ChannelsTab() {
         Channels are the business numbers (WhatsApp Business numbers) and chat sources this installation takes events from.
         Event triggers and outbound webhooks pick from them.
       </p>
-      <AddChannel onAdded={(c) => setChannels((cs) => [...(cs ?? []), c])} />
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {channels === null && !error && <p className="muted">Loading…</p>}
-      {channels?.length === 0 && (
-        <div className="empty">
-          <h2>No channels yet</h2>
-          <p>Add the business numbers your events come from, such as +91 98765 43210.</p>
-        </div>
-      )}
-      {channels && channels.length > 0 && (
-        <table className="table settings-table">
-          <thead>
-            <tr>
-              <th>Number or source</th>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Added</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((c) => (
-              <tr key={c.number}>
-                <td className="name">
-                  <code>{c.number}</code>
-                </td>
-                <td className="name">{c.name}</td>
-                <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
-                <td className="small">{when(c.createdAt)}</td>
-                <td className="actions">
-                  <button type="button" className="danger" aria-label={`Remove ${c.number}`} onClick={() => setRemoving(c)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.number}?`}
-          body="It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken."
-          confirm="Remove channel"
-          onConfirm={() => void remove(removing)}
-          onCancel={() => setRemoving(null)}
-        />
-      )}
+      <AddChannel onAdded={(c) => channels.setList((cs) => [...(cs ?? []), c])} />
+      <ListState
+        of={channels}
+        empty={
+          <div className="empty">
+            <h2>No channels yet</h2>
+            <p>Add the business numbers your events come from, such as +91 98765 43210.</p>
+          </div>
+        }
+      />
+      <SettingsTable
+        of={channels}
+        columns={['Number or source', 'Name', 'Kind', 'Added']}
+        cells={(c) => (
+          <>
+            <td className="name">
+              <code>{c.number}</code>
+            </td>
+            <td className="name">{c.name}</td>
+            <td>{c.kind === 'chat_source' ? 'Chat source' : 'WhatsApp number'}</td>
+            <td className="small">{when(c.createdAt)}</td>
+          </>
+        )}
+        removal={{
+          verb: 'Remove',
+          what: (c) => c.number,
+          body: 'It can no longer be picked when a webhook is registered. Webhooks and flows that list it already keep it, and events sent for it are still taken.',
+          confirm: 'Remove channel',
+        }}
+      />
     </section>
   );
 }
 
 function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
   const [input, setInput] = useState<ChannelInput>({ number: '', name: '', kind: 'waba' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -105,15 +61,10 @@ function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
       setError(input.kind === 'chat_source' ? 'Enter the chat source’s name, such as web-widget.' : 'Enter the number, such as +91 98765 43210.');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onAdded(await settingsApi.addChannel({ ...input, number: input.number.trim(), name: input.name?.trim() || undefined }));
       setInput({ number: '', name: '', kind: input.kind });
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="settings-form" aria-label="Add a channel" onSubmit={(e) => void submit(e)} noValidate>
@@ -137,11 +88,7 @@ function AddChannel({ onAdded }: { onAdded: (c: Channel) => void }) {
           <input value={input.name ?? ''} placeholder="Sales" onChange={(e) => setInput({ ...input, name: e.target.value })} />
         </Labeled>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div className="row end">
         <button type="submit" className="primary" disabled={busy}>
           Add channel

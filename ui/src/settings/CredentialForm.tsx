@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, message } from '../api/client';
+import { ApiError } from '../api/client';
 import type { Credential, CredentialField, CredentialInput, CredentialType } from './api';
 import { settingsApi } from './api';
 import { Labeled } from '../webhooks/Labeled';
+import { ErrorNotice, useSubmit } from './SettingsForm';
 
 interface Props {
   types: CredentialType[];
@@ -49,8 +50,7 @@ export function CredentialForm({ types, existing, onSaved, onCancel }: Props) {
   const [name, setName] = useState(existing?.name ?? '');
   const [values, setValues] = useState<Record<string, string>>(() => defaults(type, existing));
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
 
   const chooseType = (t: string) => {
     setTypeName(t);
@@ -76,20 +76,19 @@ export function CredentialForm({ types, existing, onSaved, onCancel }: Props) {
     const found = check();
     setProblems(found);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const input = inputOf(name, type, values);
-      const saved = existing ? await settingsApi.updateCredential(existing.id, input) : await settingsApi.createCredential(input);
-      setValues(defaults(type, saved));
-      onSaved(saved);
-    } catch (err) {
-      if (err instanceof ApiError && err.problems.length) {
-        setProblems(Object.fromEntries(err.problems.map((p) => [p.field, p.message])));
-      }
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const input = inputOf(name, type, values);
+        const saved = existing ? await settingsApi.updateCredential(existing.id, input) : await settingsApi.createCredential(input);
+        setValues(defaults(type, saved));
+        onSaved(saved);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.problems.length) {
+          setProblems(Object.fromEntries(err.problems.map((p) => [p.field, p.message])));
+        }
+      },
+    );
   };
 
   const problemOf = (field: string) =>
@@ -170,11 +169,7 @@ export function CredentialForm({ types, existing, onSaved, onCancel }: Props) {
             </div>
           ))}
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div className="row end">
         <button type="button" onClick={onCancel}>
           Cancel

@@ -1,40 +1,26 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { message } from '../api/client';
-import { ConfirmDialog } from '../pages/ConfirmDialog';
+import { useCallback, useState, type FormEvent } from 'react';
 import { when } from '../webhooks/format';
 import { SecretOnce } from '../webhooks/SecretOnce';
 import { Labeled } from '../webhooks/Labeled';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
+import { ErrorNotice, useSubmit } from './SettingsForm';
+import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */
 export function KeysTab() {
-  const [keys, setKeys] = useState<APIKey[] | null>(null);
   const [current, setCurrent] = useState('');
-  const [error, setError] = useState('');
   const [created, setCreated] = useState<NewKey | null>(null);
-  const [revoking, setRevoking] = useState<APIKey | null>(null);
   const [warning, setWarning] = useState('');
-
-  useEffect(() => {
-    Promise.all([settingsApi.keys(), settingsApi.currentKey()])
-      .then(([list, mine]) => {
-        setKeys(list);
+  const load = useCallback(
+    () =>
+      Promise.all([settingsApi.keys(), settingsApi.currentKey()]).then(([list, mine]) => {
         setCurrent(mine.id);
-      })
-      .catch((err) => setError(message(err)));
-  }, []);
-
-  const revoke = async (k: APIKey) => {
-    setRevoking(null);
-    setError('');
-    try {
-      await settingsApi.deleteKey(k.id);
-      setKeys((ks) => (ks ?? []).filter((x) => x.id !== k.id));
-    } catch (err) {
-      setError(message(err));
-    }
-  };
+        return list;
+      }),
+    [],
+  );
+  const keys = useRemovableList(load, (k) => k.id, (k) => settingsApi.deleteKey(k.id));
 
   return (
     <section aria-label="API keys">
@@ -53,15 +39,11 @@ export function KeysTab() {
         <CreateKey
           onCreated={(k) => {
             setCreated(k);
-            setKeys((ks) => [...(ks ?? []), k.apiKey]);
+            keys.setList((ks) => [...(ks ?? []), k.apiKey]);
           }}
         />
       )}
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ListState of={keys} />
       {warning && (
         <div className="notice error" role="alert">
           <p>{warning}</p>
@@ -70,55 +52,29 @@ export function KeysTab() {
           </button>
         </div>
       )}
-      {keys === null && !error && <p className="muted">Loading…</p>}
-      {keys && keys.length > 0 && (
-        <table className="table settings-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Starts with</th>
-              <th>Admin</th>
-              <th>Made</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <td className="name">
-                  {k.name} {k.id === current && <span className="badge status-active">in use by this browser</span>}
-                </td>
-                <td>
-                  <code>{k.prefix}…</code>
-                </td>
-                <td>{k.admin ? 'yes' : 'no'}</td>
-                <td className="small">{when(k.createdAt)}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="danger"
-                    aria-label={`Revoke ${k.name}`}
-                    onClick={() => (k.id === current ? setWarning(inUseWarning(k)) : setRevoking(k))}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {revoking && (
-        <ConfirmDialog
-          title={`Revoke ${revoking.name}?`}
-          body="Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone."
-          confirm="Revoke key"
-          onConfirm={() => void revoke(revoking)}
-          onCancel={() => setRevoking(null)}
-        />
-      )}
+      <SettingsTable
+        of={keys}
+        columns={['Name', 'Starts with', 'Admin', 'Made']}
+        cells={(k) => (
+          <>
+            <td className="name">
+              {k.name} {k.id === current && <span className="badge status-active">in use by this browser</span>}
+            </td>
+            <td>
+              <code>{k.prefix}…</code>
+            </td>
+            <td>{k.admin ? 'yes' : 'no'}</td>
+            <td className="small">{when(k.createdAt)}</td>
+          </>
+        )}
+        removal={{
+          verb: 'Revoke',
+          what: (k) => k.name,
+          body: 'Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone.',
+          confirm: 'Revoke key',
+          ask: (k) => (k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k)),
+        }}
+      />
     </section>
   );
 }
@@ -130,8 +86,7 @@ function inUseWarning(k: APIKey): string {
 function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
   const [name, setName] = useState('');
   const [admin, setAdmin] = useState(false);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -139,16 +94,11 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
       setError('Name the key after what uses it, such as "CRM sync" or "Zapier".');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onCreated(await settingsApi.createKey(name.trim(), admin));
       setName('');
       setAdmin(false);
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="settings-form" aria-label="New API key" onSubmit={(e) => void submit(e)} noValidate>
@@ -162,11 +112,7 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
           Admin key
         </label>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div className="row end">
         <button type="submit" className="primary" disabled={busy}>
           Make key

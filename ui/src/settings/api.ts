@@ -1,11 +1,13 @@
 // The installation's settings as the studio calls them: channels (business
-// numbers), credentials and API keys.
+// numbers; their list is in ../catalog/api), credentials and API keys.
 import { must, request } from '../api/client';
 import type { components } from '../api/schema';
+import type { Channel } from '../catalog/api';
 
 type Schemas = components['schemas'];
 
-export type Channel = Schemas['Channel'];
+export type { Channel };
+
 export type ChannelInput = Schemas['ChannelInput'];
 export type Credential = Schemas['Credential'];
 export type CredentialInput = Schemas['CredentialInput'];
@@ -23,7 +25,6 @@ export interface NewKey {
 const enc = encodeURIComponent;
 
 export const settingsApi = {
-  channels: async () => (await must(request<{ items: Channel[] }>('GET', '/api/channels'))).items,
   addChannel: (body: ChannelInput) => must(request<Channel>('POST', '/api/channels', { body })),
   removeChannel: (number: string) => request<null>('DELETE', `/api/channels/${enc(number)}`),
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { message } from '../api/client';
 import type { Channel, EventType, Webhook } from './api';
+import * as catalog from '../catalog/api';
 import { webhooksApi } from './api';
 import { DeliveryLog } from './DeliveryLog';
 import { when } from './format';
@@ -33,7 +34,7 @@ export function WebhookDetail({ webhookId, navigate }: Props) {
   const edit = async () => {
     setEditError('');
     try {
-      const [eventTypes, channels] = await Promise.all([webhooksApi.eventTypes(), webhooksApi.channels()]);
+      const [eventTypes, channels] = await Promise.all([catalog.eventTypes(), catalog.channels()]);
       setEditing({ eventTypes, channels });
     } catch (err) {
       setEditError(message(err));

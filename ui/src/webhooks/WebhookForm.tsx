@@ -4,7 +4,7 @@ import { KeyValueInput } from '../forms/KeyValueInput';
 import type { Channel, EventType, Registered, Registration, Webhook } from './api';
 import { webhooksApi } from './api';
 import { Labeled } from './Labeled';
-import { EventPicker, NumberPicker } from './Pickers';
+import { ChannelPicker, EventTypePicker } from '../catalog/Pickers';
 import { buildRegistration, emptyForm, formOf, validate, type Field, type WebhookFormState } from './registration';
 import { InvalidLists, RegistrationResult } from './RegistrationResult';
 import './webhooks.css';
@@ -118,18 +118,36 @@ export function WebhookForm({ eventTypes, channels, existing, onDone, onCancel, 
         </Labeled>
       </div>
 
-      <EventPicker
-        eventTypes={eventTypes}
-        selected={form.webhookEvents}
+      <EventTypePicker
+        types={eventTypes}
+        value={form.webhookEvents}
         onChange={(webhookEvents) => set({ webhookEvents })}
-        problem={problems.webhookEvents}
+        problems={problems.webhookEvents ? [problems.webhookEvents] : []}
+        heading={`Events (${form.webhookEvents.length} picked)`}
+        listLabel="Events"
       />
-      <NumberPicker
+      <ChannelPicker
         channels={channels}
-        selected={form.wabaNumbers}
+        value={form.wabaNumbers}
         onChange={(wabaNumbers) => set({ wabaNumbers })}
-        problem={problems.wabaNumbers}
-        navigate={navigate}
+        problems={problems.wabaNumbers ? [problems.wabaNumbers] : []}
+        heading={`Business numbers (${form.wabaNumbers.length} picked)`}
+        listLabel="Business numbers"
+        empty={
+          <>
+            There are no business numbers yet.{' '}
+            <a
+              href="/settings/channels"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/settings/channels');
+              }}
+            >
+              Add one in Settings → Channels
+            </a>
+            , then come back.
+          </>
+        }
       />
 
       <fieldset>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { message } from '../api/client';
 import type { Channel, EventType, Webhook } from './api';
+import { channels, eventTypes } from '../catalog/api';
 import { webhooksApi } from './api';
 import { Health, statusWords } from './Health';
 import { Tags } from './Tags';
@@ -39,8 +40,8 @@ export function WebhooksPage({ navigate }: Props) {
   const startCreate = async () => {
     setError('');
     try {
-      const [eventTypes, channels] = await Promise.all([webhooksApi.eventTypes(), webhooksApi.channels()]);
-      setCatalog({ eventTypes, channels });
+      const [types, numbers] = await Promise.all([eventTypes(), channels()]);
+      setCatalog({ eventTypes: types, channels: numbers });
       setCreating(true);
     } catch (err) {
       setError(message(err));

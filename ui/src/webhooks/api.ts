@@ -1,6 +1,6 @@
 // The outbound webhook registry as the studio calls it: /api/webhooks (the
-// registration API's bodies, with the session cookie), the delivery log,
-// and the event catalog and channels the create form picks from.
+// registration API's bodies, with the session cookie) and the delivery log.
+// The event catalog and channels the form picks from are in ../catalog/api.
 import { must, request } from '../api/client';
 import type { components } from '../api/schema';
 
@@ -14,8 +14,7 @@ export type SecretRotation = Schemas['SecretRotation'];
 export type Delivery = Schemas['Delivery'];
 export type DeliveryAttempt = Schemas['DeliveryAttempt'];
 export type DeliveryStatus = Delivery['status'];
-export type EventType = Schemas['EventType'];
-export type Channel = Schemas['Channel'];
+export type { Channel, EventType } from '../catalog/api';
 
 export interface DeliveryFilter {
   subscriptionId: string;
@@ -47,6 +46,4 @@ export const webhooksApi = {
   },
   delivery: (id: string) => must(request<Delivery>('GET', `/api/deliveries/${enc(id)}`)),
   redeliver: (id: string) => must(request<Delivery>('POST', `/api/deliveries/${enc(id)}/redeliver`)),
-  eventTypes: async () => (await must(request<{ items: EventType[] }>('GET', '/api/event-types'))).items,
-  channels: async () => (await must(request<{ items: Channel[] }>('GET', '/api/channels'))).items,
 };
