@@ -11,12 +11,13 @@ interface FrameProps {
   starts: string[];
   formats: Formats;
   top: string;
+  bottom?: string;
   onClick?: () => void;
   children: ReactNode;
 }
 
 /** ChartFrame draws the axes and puts children in the plot area. */
-function ChartFrame({ label, starts, formats, top, onClick, children }: FrameProps) {
+function ChartFrame({ label, starts, formats, top, bottom = '0', onClick, children }: FrameProps) {
   const ticks = timeTicks(starts, plot, formats);
   return (
     <svg
@@ -31,7 +32,7 @@ function ChartFrame({ label, starts, formats, top, onClick, children }: FramePro
           {top}
         </text>
         <text x={frame.left - 6} y={frame.top + plot.height} textAnchor="end">
-          0
+          {bottom}
         </text>
         <line x1={frame.left} x2={frame.left + plot.width} y1={frame.top + plot.height + 0.5} y2={frame.top + plot.height + 0.5} />
         <line className="grid" x1={frame.left} x2={frame.left + plot.width} y1={frame.top + 0.5} y2={frame.top + 0.5} />
@@ -89,7 +90,7 @@ interface RateChartProps {
 export function RateChart({ name, windowLabel, buckets, formats }: RateChartProps) {
   const bars = rateBars(buckets, plot, formats);
   return (
-    <ChartFrame label={`Delivery success rate per hour of ${name} over ${windowLabel}`} starts={buckets.map((b) => b.start)} formats={formats} top="100%">
+    <ChartFrame label={`Delivery success rate per hour of ${name} over ${windowLabel}`} starts={buckets.map((b) => b.start)} formats={formats} top="100%" bottom="0%">
       {bars.map((b) => (
         <g key={b.start} role={b.rate === null ? undefined : 'img'} aria-label={b.rate === null ? undefined : b.title} aria-hidden={b.rate === null ? true : undefined}>
           <title>{b.title}</title>

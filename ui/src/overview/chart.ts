@@ -144,6 +144,9 @@ export interface Tick {
   label: string;
 }
 
+/** tickRoom is the width a tick's label needs: a tick closer to the plot's end is left out rather than cut. */
+const tickRoom = 28;
+
 /** timeTicks labels every sixth hour of a day, or the first hour of each day of a week, in the viewer's time. */
 export function timeTicks(starts: string[], plot: Plot, f: Formats = {}): Tick[] {
   const step = starts.length ? plot.width / starts.length : 0;
@@ -163,7 +166,7 @@ export function timeTicks(starts: string[], plot: Plot, f: Formats = {}): Tick[]
     const label = hour.format(d);
     if (Number(label.slice(0, 2)) % 6 === 0) ticks.push({ x: i * step, label });
   });
-  return ticks;
+  return ticks.filter((t) => t.x <= plot.width - tickRoom);
 }
 
 /** formatMs writes a duration for people: "850 ms", "1.2 s", "3 min". */

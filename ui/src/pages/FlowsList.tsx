@@ -239,7 +239,7 @@ function FlowRow({ flow: f, trigger, summary, navigate, onDuplicate, onExport, o
       </td>
       <td>{f.version || '—'}</td>
       <td>{trigger}</td>
-      <td>
+      <td className="last-run">
         {summary?.lastRunAt ? (
           <span title={new Date(summary.lastRunAt).toLocaleString()}>
             <span className={`badge run-${summary.lastStatus}`}>{summary.lastStatus}</span> <span className="small">{ago(summary.lastRunAt)}</span>
