@@ -151,10 +151,11 @@ func (h *handlers) setSample(c *fiber.Ctx) error {
 	return c.JSON(sm)
 }
 
-// testInput is the optional body of a test step: a config to run in place
-// of the draft's.
+// testInput is the optional body of a test step: the nodes and edges of
+// the flow as edited, to test in place of the saved draft's.
 type testInput struct {
-	Config json.RawMessage `json:"config"`
+	Nodes []flows.Node `json:"nodes"`
+	Edges []flows.Edge `json:"edges"`
 }
 
 func (h *handlers) testStep(c *fiber.Ctx) error {
@@ -164,7 +165,7 @@ func (h *handlers) testStep(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	opt := capture.TestOptions{Config: in.Config, Preview: c.Query("sample") == "false"}
+	opt := capture.TestOptions{Nodes: in.Nodes, Edges: in.Edges, Preview: c.Query("sample") == "false"}
 	st, err := h.d.Capture.TestStep(c.UserContext(), c.Params("id"), c.Params("nodeId"), opt)
 	if err != nil {
 		return captureErr(c, err)

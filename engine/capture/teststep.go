@@ -2,7 +2,6 @@ package capture
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hookflow/hookflow/engine"
@@ -15,9 +14,11 @@ import (
 
 // TestOptions change what a test step runs and keeps.
 type TestOptions struct {
-	// Config, when set, is run in place of the node's config in the draft,
-	// so the editor can preview what is typed before it is saved.
-	Config json.RawMessage
+	// Nodes and Edges, when Nodes is set, are tested in place of the
+	// draft's, so the editor can preview the flow as it is being edited,
+	// before it is saved.
+	Nodes []flows.Node
+	Edges []flows.Edge
 	// Preview leaves the node's sample as it is: the step is only shown.
 	Preview bool
 }
@@ -31,18 +32,19 @@ type TestOptions struct {
 // does not stop the test; a problem among them is a
 // *flows.ValidationError.
 func (s *Service) TestStep(ctx context.Context, flowID, nodeID string, opt TestOptions) (*runs.Step, error) {
-	f, _, err := s.loadFlow(ctx, flowID, nodeID)
+	f, err := s.Store.GetFlow(ctx, flowID)
 	if err != nil {
 		return nil, err
 	}
-	v := upTo(f, nodeID, s.Registry)
-	if len(opt.Config) > 0 && string(opt.Config) != "null" {
-		for i := range v.Nodes {
-			if v.Nodes[i].ID == nodeID {
-				v.Nodes[i].Config = opt.Config
-			}
-		}
+	if opt.Nodes != nil {
+		edited := *f
+		edited.Nodes, edited.Edges = opt.Nodes, opt.Edges
+		f = &edited
 	}
+	if _, ok := f.Node(nodeID); !ok {
+		return nil, fmt.Errorf("%w: the flow has no node %q", ErrNoNode, nodeID)
+	}
+	v := upTo(f, nodeID, s.Registry)
 	p, err := engine.NewPlan(s.Registry, v)
 	if err != nil {
 		return nil, fmt.Errorf("plan the test of node %s: %w", nodeID, err)

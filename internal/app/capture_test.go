@@ -198,8 +198,8 @@ func TestSamples_TestStep(t *testing.T) {
 }
 
 // TestSamples_TestStepPreview: with sample=false a test step only shows
-// its step, and a config in the body runs in place of the draft's, so the
-// editor can preview an expression before it is saved.
+// its step, and nodes and edges in the body run in place of the draft's, so
+// the editor can preview a flow as it is edited, before it is saved.
 func TestSamples_TestStepPreview(t *testing.T) {
 	t.Parallel()
 	p := startProc(t, openSQLite(t, dbPath(t)))
@@ -207,25 +207,34 @@ func TestSamples_TestStepPreview(t *testing.T) {
 	 {"id": "check", "type": "condition", "config": {"expression": "vars.agent == \"a@example.com\""}}`,
 		`{"from": "trigger", "to": "check"}`))
 	p.api("PUT", "/api/flows/"+id+"/nodes/trigger/sample", `{"data": {"body": {"agent": {"email": "b@example.com"}, "amount": 150}}}`, 200)
-	for _, c := range []struct{ body, want string }{
-		{"", `{"result":false}`},
-		{`{"config": {"expression": "trigger.body.amount > 100 && vars.agent != \"\""}}`, `{"result":true}`},
-		{`{"config": {"mode": "rules", "rules": [{"field": "vars.agent", "operator": "ends_with", "value": "@example.com"}]}}`, `{"result":true}`},
+	edited := func(trigger, check string) string {
+		return `{"nodes": [{"id": "trigger", "type": "webhook", "typeVersion": 1, "config": ` + trigger + `},
+		  {"id": "vip", "type": "condition", "typeVersion": 1, "config": ` + check + `}],
+		 "edges": [{"from": "trigger", "to": "vip"}]}`
+	}
+	for _, c := range []struct{ node, body, want string }{
+		{"check", "", `{"result":false}`},
+		// A node not saved yet, with an expression typed but not saved.
+		{"vip", edited(`{}`, `{"expression": "trigger.body.amount > 100"}`), `{"result":true}`},
+		// A mapping added but not saved yet.
+		{"vip", edited(`{"mappings": [{"name": "who", "path": "body.agent.email"}]}`,
+			`{"mode": "rules", "rules": [{"field": "vars.who", "operator": "ends_with", "value": "@example.com"}]}`), `{"result":true}`},
 	} {
-		st := p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", c.body, 200)
+		st := p.api("POST", "/api/flows/"+id+"/nodes/"+c.node+"/test?sample=false", c.body, 200)
 		if st["status"] != "succeeded" || mustJSON(t, st["output"]) != c.want {
-			t.Fatalf("preview with %q: %v", c.body, st)
+			t.Fatalf("preview of %s with %q: %v", c.node, c.body, st)
 		}
 	}
-	if _, ok := p.api("GET", "/api/flows/"+id+"/samples", "", 200)["samples"].(map[string]any)["check"]; ok {
+	samples := p.api("GET", "/api/flows/"+id+"/samples", "", 200)["samples"].(map[string]any)
+	if _, ok := samples["check"]; ok {
 		t.Fatal("a preview stored the step's output as the node's sample")
 	}
-	bad := p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": {"expression": "trigger.body.amount >"}}`, 422)
+	bad := p.api("POST", "/api/flows/"+id+"/nodes/vip/test?sample=false", edited(`{}`, `{"expression": "trigger.body.amount >"}`), 422)
 	if probs, _ := bad["problems"].([]any); len(probs) != 1 || probs[0].(map[string]any)["field"] != "expression" {
 		t.Fatalf("preview of an expression that does not compile: %v", bad)
 	}
-	p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": 1}`, 422)
-	p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"config": `, 400)
+	p.api("POST", "/api/flows/"+id+"/nodes/vip/test?sample=false", "", 404)
+	p.api("POST", "/api/flows/"+id+"/nodes/check/test?sample=false", `{"nodes": `, 400)
 	p.api("POST", "/api/flows/"+id+"/nodes/check/test", "", 200)
 	if _, ok := p.api("GET", "/api/flows/"+id+"/samples", "", 200)["samples"].(map[string]any)["check"]; !ok {
 		t.Fatal("a test step without sample=false did not store its output")

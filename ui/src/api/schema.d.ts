@@ -1500,8 +1500,8 @@ export interface paths {
          * Test step. Run one node of the draft against the samples of the nodes before it.
          * @description The trigger's sample is the trigger data; the samples of the nodes before the node are their outputs
          *     and restore the variables they set. A step that succeeds makes its output the node's sample unless
-         *     `sample=false`. A body with `config` runs that config in place of the node's config in the draft (the
-         *     editor's live preview of what is typed but not saved yet).
+         *     `sample=false`. A body with `nodes` (and `edges`) tests them in place of the saved draft's: the editor's live
+         *     preview of the flow as it is edited, before it is saved.
          */
         post: {
             parameters: {
@@ -1519,10 +1519,10 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
-                        /** @description the node's config to test, in place of the draft's */
-                        config?: {
-                            [key: string]: unknown;
-                        };
+                        /** @description the flow's nodes as edited */
+                        nodes?: components["schemas"]["Node"][];
+                        /** @description the flow's edges as edited */
+                        edges?: components["schemas"]["Edge"][];
                     };
                 };
             };

@@ -48,7 +48,7 @@ describe('ConditionBuilder', { timeout: 20_000 }, () => {
     const ops = within(row).getByLabelText('Operator') as HTMLSelectElement;
     expect(ops.options.length).toBe(15);
     expect(ops.value).toBe('eq');
-    await user.click(within(row).getByRole('button', { name: 'Insert a field into Field of rule 1' }));
+    await user.click(within(row).getByRole('button', { name: 'Insert field', description: 'Field of rule 1' }));
     await user.type(screen.getByRole('searchbox'), 'amount');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'amount' }));
     expect((within(row).getByLabelText('Field') as HTMLInputElement).value).toBe('trigger.body.amount');
@@ -133,8 +133,8 @@ describe('ConditionBuilder', { timeout: 20_000 }, () => {
   it('previews an expression through the server without keeping a sample', async () => {
     const user = userEvent.setup();
     const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
-      const body = JSON.parse(String(init?.body)) as { config: { expression: string } };
-      const result = body.config.expression.includes('> 100');
+      const body = JSON.parse(String(init?.body)) as { nodes: { id: string; config: { expression?: string } }[] };
+      const result = body.nodes.find((n) => n.id === 'check')?.config.expression?.includes('> 100') === true;
       return new Response(JSON.stringify({ nodeId: 'check', status: 'succeeded', output: { result } }));
     });
     vi.stubGlobal('fetch', fetch);
@@ -145,7 +145,11 @@ describe('ConditionBuilder', { timeout: 20_000 }, () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('/api/flows/flw_1/nodes/check/test?sample=false');
-    expect(JSON.parse(String(init?.body))).toEqual({ config: { mode: 'expression', expression: 'trigger.body.amount > 100' } });
+    // The flow goes as edited: this node with what the form holds, the others as they are.
+    const sent = JSON.parse(String(init?.body)) as { nodes: { id: string; config: unknown }[]; edges: unknown[] };
+    expect(sent.nodes.map((n) => n.id)).toEqual(['trigger', 'lookup', 'check', 'other']);
+    expect(sent.nodes[2]?.config).toEqual({ mode: 'expression', expression: 'trigger.body.amount > 100' });
+    expect(sent.edges).toContainEqual({ from: 'trigger', to: 'lookup' });
   });
 
   it('shows compile errors in plain words', async () => {

@@ -3,9 +3,10 @@ import type { Config, NodeField } from '../api/types';
 import { rulesToExpression, expressionToRules } from '../mapping/convert';
 import { ExpressionPreview } from '../mapping/ExpressionPreview';
 import { InsertField } from '../mapping/InsertField';
+import { resolve } from '../mapping/context';
 import { useMapping } from '../mapping/MappingContext';
 import { PathPreview, TemplatePreview, show } from '../mapping/Preview';
-import { decide, text, type Decision, type Rule, type RuleResult } from '../mapping/rules';
+import { decide, text, unfinished, type Decision, type Rule, type RuleResult } from '../mapping/rules';
 import { FieldInput } from './FieldInput';
 import { applies, problemsFor, valueOf } from './visibility';
 import '../mapping/mapping.css';
@@ -61,12 +62,17 @@ export function ConditionBuilder({ fields, value, onChange, problems }: Props) {
   const expression = typeof value.expression === 'string' ? value.expression : '';
   const [notice, setNotice] = useState('');
   const name = useId();
+  const m = useMapping();
+  const holdsNumber = (path: string) => {
+    const r = m ? resolve(m.data, path) : undefined;
+    return r?.found === true && typeof r.value === 'number';
+  };
 
   const switchTo = (next: string) => {
     if (next === mode) return;
     setNotice('');
     if (next === 'expression') {
-      const conv = rulesToExpression(rules, any);
+      const conv = rulesToExpression(rules, any, holdsNumber);
       const out: Config = { ...value, mode: next };
       if (conv.skipped.length === 0 && conv.expression !== '') out.expression = conv.expression;
       else if (expression === '' && conv.expression !== '') out.expression = conv.expression;
@@ -192,6 +198,7 @@ function RulesMode({ fields, value, rules, any, onChange, problems }: RulesProps
         value={any ? 'any' : 'all'}
         onChange={(v) => onChange({ ...value, combinator: v })}
       />
+      {decision && rules.length > 0 && <Verdict decision={decision} rules={rules} any={any} fields={fields} />}
       <div role="group" aria-label={fields.rules.label}>
         {rules.length === 0 && <p className="muted">No rules yet: add one.</p>}
         {rules.map((r, i) => (
@@ -217,7 +224,6 @@ function RulesMode({ fields, value, rules, any, onChange, problems }: RulesProps
             {p}
           </p>
         ))}
-      {decision && rules.length > 0 && <Verdict decision={decision} rules={rules} any={any} fields={fields} />}
     </>
   );
 }
@@ -227,6 +233,13 @@ function opLabel(fields: ConditionFields, op: string): string {
 }
 
 function Verdict({ decision, rules, any, fields }: { decision: Decision; rules: Rule[]; any: boolean; fields: ConditionFields }) {
+  if (decision.kind === 'error' && decision.message === unfinished) {
+    return (
+      <p className="verdict verdict-unknown" role="status">
+        Finish rule {decision.rule + 1}: {decision.message}, then this shows whether the sample takes the True or the False port.
+      </p>
+    );
+  }
   if (decision.kind === 'error') {
     return (
       <p className="verdict verdict-false" role="status">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, message } from '../api/client';
 import type { Config } from '../api/types';
 import { previewStep } from './api';
+import type { Graph } from './context';
 import { useMapping } from './MappingContext';
 import './mapping.css';
 
@@ -47,7 +48,8 @@ export function ExpressionPreview({ config, expression }: { config: Config; expr
   const [state, setState] = useState<State>({ phase: 'idle' });
   const flowId = m?.flowId;
   const nodeId = m?.data.nodeId;
-  const body = JSON.stringify(config);
+  // The flow as edited, with this node's config as the form has it.
+  const body = m ? JSON.stringify({ ...m.graph, nodes: m.graph.nodes.map((n) => (n.id === nodeId ? { ...n, config } : n)) }) : '';
   useEffect(() => {
     if (!flowId || !nodeId || expression.trim() === '') {
       setState({ phase: 'idle' });
@@ -56,7 +58,7 @@ export function ExpressionPreview({ config, expression }: { config: Config; expr
     const abort = new AbortController();
     const timer = window.setTimeout(() => {
       setState({ phase: 'checking' });
-      previewStep(flowId, nodeId, JSON.parse(body) as Config, abort.signal)
+      previewStep(flowId, nodeId, JSON.parse(body) as Graph, abort.signal)
         .then((step) => {
           const out = step.output as { result?: unknown } | undefined;
           if (step.status === 'succeeded' && typeof out?.result === 'boolean') setState({ phase: 'result', result: out.result });

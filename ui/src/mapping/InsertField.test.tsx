@@ -30,10 +30,10 @@ describe('Insert field', { timeout: 20_000 }, () => {
   it('opens with the samples of the trigger and of the steps before, not after', async () => {
     const user = userEvent.setup();
     render(<Form fields={httpFields} initial={{}} mapping={state('check')} />);
-    const button = screen.getByRole('button', { name: 'Insert a field into URL' });
+    const button = screen.getByRole('button', { name: 'Insert field', description: 'URL' });
     expect(button.getAttribute('aria-expanded')).toBe('false');
     await user.click(button);
-    const dialog = screen.getByRole('dialog', { name: 'Fields for URL' });
+    const dialog = screen.getByRole('dialog', { name: 'Fields to insert', description: 'URL' });
     expect(button.getAttribute('aria-expanded')).toBe('true');
     expect(within(dialog).getByText('On Webhook')).toBeTruthy();
     expect(within(dialog).getByText('Find owner')).toBeTruthy();
@@ -48,7 +48,7 @@ describe('Insert field', { timeout: 20_000 }, () => {
     const url = screen.getByLabelText(/^URL/) as HTMLInputElement;
     url.focus();
     url.setSelectionRange(31, 31); // after "/owners/"
-    await user.click(screen.getByRole('button', { name: 'Insert a field into URL' }));
+    await user.click(screen.getByRole('button', { name: 'Insert field', description: 'URL' }));
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByRole('searchbox'), 'phone');
     expect(within(dialog).queryByRole('button', { name: 'event' })).toBeNull();
@@ -65,13 +65,13 @@ describe('Insert field', { timeout: 20_000 }, () => {
   it('searches values too, and says when nothing matches', async () => {
     const user = userEvent.setup();
     render(<Form fields={httpFields} initial={{}} mapping={state('check')} />);
-    await user.click(screen.getByRole('button', { name: 'Insert a field into Note' }));
+    await user.click(screen.getByRole('button', { name: 'Insert field', description: 'Note' }));
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByRole('searchbox'), 'own_7');
     await user.click(within(dialog).getByRole('button', { name: 'ownerId' }));
     expect(config().note).toBe('{{ nodes.lookup.body.ownerId }}');
     expect(screen.getByText('"own_7"')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Insert a field into Note' }));
+    await user.click(screen.getByRole('button', { name: 'Insert field', description: 'Note' }));
     await user.type(screen.getByRole('searchbox'), 'zzz');
     expect(screen.getAllByText('No field or value holds “zzz”.').length).toBeGreaterThan(0);
   });
@@ -79,7 +79,7 @@ describe('Insert field', { timeout: 20_000 }, () => {
   it('closes on Escape and gives the focus back to its button', async () => {
     const user = userEvent.setup();
     render(<Form fields={httpFields} initial={{}} mapping={state('check')} />);
-    const button = screen.getByRole('button', { name: 'Insert a field into URL' });
+    const button = screen.getByRole('button', { name: 'Insert field', description: 'URL' });
     button.focus();
     await user.keyboard('{Enter}');
     expect(screen.getByRole('dialog')).toBeTruthy();
@@ -96,7 +96,7 @@ describe('Insert field', { timeout: 20_000 }, () => {
   it('works on the values of key-value fields', async () => {
     const user = userEvent.setup();
     render(<Form fields={httpFields} initial={{ headers: { 'X-Agent': '' } }} mapping={state('check')} />);
-    await user.click(screen.getByRole('button', { name: 'Insert a field into Value of X-Agent' }));
+    await user.click(screen.getByRole('button', { name: 'Insert field', description: 'Value of X-Agent' }));
     await user.type(screen.getByRole('searchbox'), 'email');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'email' }));
     expect(config().headers).toEqual({ 'X-Agent': '{{ trigger.body.assignedAgent.email }}' });
@@ -105,7 +105,7 @@ describe('Insert field', { timeout: 20_000 }, () => {
 
   it('shows no picker outside a node form', () => {
     render(<SpecForm fields={httpFields} value={{}} onChange={() => {}} />);
-    expect(screen.queryByRole('button', { name: /Insert a field/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Insert field' })).toBeNull();
   });
 });
 
@@ -140,7 +140,7 @@ describe('trigger mappings', { timeout: 20_000 }, () => {
     expect(screen.getByText('"ravi@example.com"')).toBeTruthy();
     expect(screen.getByText('"919999900000"')).toBeTruthy();
     // The picker of a mapping's path shows the request itself and sets the path.
-    await user.click(screen.getAllByRole('button', { name: 'Insert a field into Field' })[1]!);
+    await user.click(screen.getAllByRole('button', { name: 'Insert field', description: 'Field' })[1]!);
     await user.type(screen.getByRole('searchbox'), 'asha');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'name' }));
     expect((config().mappings as Config[])[1]).toEqual({ name: 'email', path: 'body.customer.name' });

@@ -95,7 +95,8 @@ export function InsertField({ label, mode, target, value, onChange }: Props) {
         ref={button}
         type="button"
         className="insert-button"
-        aria-label={`Insert a field into ${label}`}
+        aria-label="Insert field"
+        aria-describedby={`${popoverId}-for`}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? popoverId : undefined}
@@ -104,8 +105,13 @@ export function InsertField({ label, mode, target, value, onChange }: Props) {
       >
         {'{ }'}
       </button>
+      {/* The button's name is the same beside every field, so that it never
+          matches a search by the field's label; its description names the field. */}
+      <span id={`${popoverId}-for`} hidden>
+        {label}
+      </span>
       {open && (
-        <div className="insert-popover" role="dialog" aria-label={`Fields for ${label}`} id={popoverId}>
+        <div className="insert-popover" role="dialog" aria-label="Fields to insert" aria-describedby={`${popoverId}-for`} id={popoverId}>
           <input
             type="search"
             aria-label="Search fields"

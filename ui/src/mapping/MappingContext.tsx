@@ -7,6 +7,8 @@ import { buildRunData, type Graph, type RunData } from './context';
 /** MappingState is what the fields of one node's form map from. */
 export interface MappingState {
   flowId: string;
+  /** The flow as edited, saved or not. */
+  graph: Graph;
   data: RunData;
   /** The samples could not be loaded: the words to show. */
   error: string;
@@ -52,17 +54,20 @@ export function MappingProvider({ flowId, nodeId, graph, specs, children }: Prov
     return () => window.removeEventListener(samplesEvent, reload);
   }, [reload]);
   const data = useMemo(() => buildRunData(graph, nodeId, samples, specs, flowId), [graph, nodeId, samples, specs, flowId]);
-  const state = useMemo(() => ({ flowId, data, error, reload }), [flowId, data, error, reload]);
+  const state = useMemo(() => ({ flowId, graph, data, error, reload }), [flowId, graph, data, error, reload]);
   return <MappingContext.Provider value={state}>{children}</MappingContext.Provider>;
 }
 
-/** toGraph turns the editor's canvas nodes and edges into the graph the previews read. */
+/** toGraph turns the editor's canvas nodes and edges into the flow's nodes and edges, as saving does. */
 export function toGraph(
-  nodes: { id: string; data: { type: string; name?: string; config: Record<string, unknown> } }[],
-  edges: { source: string; target: string }[],
+  nodes: { id: string; data: { type: string; typeVersion?: number; name?: string; config: Record<string, unknown> } }[],
+  edges: { source: string; sourceHandle?: string | null; target: string }[],
 ): Graph {
   return {
-    nodes: nodes.map((n) => ({ id: n.id, type: n.data.type, name: n.data.name, config: n.data.config })),
-    edges: edges.map((e) => ({ from: e.source, to: e.target })),
+    nodes: nodes.map((n) => ({ id: n.id, type: n.data.type, typeVersion: n.data.typeVersion, name: n.data.name, config: n.data.config })),
+    edges: edges.map((e) => {
+      const port = e.sourceHandle ?? 'out';
+      return port === 'out' ? { from: e.source, to: e.target } : { from: e.source, port, to: e.target };
+    }),
   };
 }

@@ -1,6 +1,7 @@
 // The calls the field picker and the previews make.
 import { must, request } from '../api/client';
-import type { Config, Sample, Step } from '../api/types';
+import type { Sample, Step } from '../api/types';
+import type { Graph } from './context';
 
 const enc = encodeURIComponent;
 
@@ -10,13 +11,13 @@ export async function loadSamples(flowId: string): Promise<Record<string, Sample
 }
 
 /**
- * previewStep runs a node with config against the samples without keeping
- * its output as the node's sample (sample=false): a live preview.
+ * previewStep runs node nodeId of the flow as edited (graph, saved or not)
+ * against the samples, without keeping its output as the node's sample
+ * (sample=false): a live preview.
  */
-export function previewStep(flowId: string, nodeId: string, config: Config, signal?: AbortSignal): Promise<Step> {
-  return must(
-    request<Step>('POST', `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}/test?sample=false`, { body: { config }, signal }),
-  );
+export function previewStep(flowId: string, nodeId: string, graph: Graph, signal?: AbortSignal): Promise<Step> {
+  const body = { nodes: graph.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })), edges: graph.edges };
+  return must(request<Step>('POST', `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}/test?sample=false`, { body, signal }));
 }
 
 /** samplesEvent is dispatched on window when a node's sample changes (a capture, a test step). */

@@ -10,13 +10,15 @@ import { getPath, type Lookup } from './gjson';
 export interface GraphNode {
   id: string;
   type: string;
+  typeVersion?: number;
   name?: string;
   config: Config;
 }
 
 export interface Graph {
   nodes: GraphNode[];
-  edges: { from: string; to: string }[];
+  /** Edges as the flow document has them: port is absent for "out". */
+  edges: { from: string; port?: string; to: string }[];
 }
 
 /** Source is one root of data the picker shows. */

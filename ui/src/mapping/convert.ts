@@ -5,15 +5,19 @@ import { parseTemplate, single } from './template';
 
 const ident = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** literal writes a rule's value as an expr literal, or a path for a lone {{ path }}. */
-function literal(value: string): string | undefined {
+/**
+ * literal writes a rule's value as an expr literal, or a path for a lone
+ * {{ path }}. A number is written as a number only where the rule compares
+ * numbers: an ordering, or equality with a field that holds a number.
+ */
+function literal(value: string, asNumber: boolean): string | undefined {
   if (value.includes('{{')) {
     const parsed = parseTemplate(value);
     if ('error' in parsed) return undefined;
     const path = single(parsed.parts);
     return path !== undefined && ident.test(path) ? path : undefined;
   }
-  if (value.trim() === value && value !== '' && parseFloatGo(value) !== undefined && /^-?\d+(\.\d+)?$/.test(value)) return value;
+  if (asNumber && /^-?\d+(\.\d+)?$/.test(value) && parseFloatGo(value) !== undefined) return value;
   return JSON.stringify(value);
 }
 
@@ -30,8 +34,13 @@ const binary: Record<string, string> = {
   matches: 'matches',
 };
 
-/** ruleToExpression writes one rule as an expression, or undefined when it cannot be. */
-export function ruleToExpression(rule: Rule): string | undefined {
+const ordering = new Set(['gt', 'gte', 'lt', 'lte']);
+
+/**
+ * ruleToExpression writes one rule as an expression, or undefined when it
+ * cannot be. holdsNumber says whether the field's sample is a number.
+ */
+export function ruleToExpression(rule: Rule, holdsNumber: (path: string) => boolean = () => false): string | undefined {
   const f = (rule.field ?? '').trim();
   if (!ident.test(f)) return undefined;
   const op = rule.operator ?? 'eq';
@@ -45,7 +54,7 @@ export function ruleToExpression(rule: Rule): string | undefined {
     case 'not_empty':
       return `(${f} != nil && ${f} != "")`;
   }
-  const v = literal(rule.value ?? '');
+  const v = literal(rule.value ?? '', ordering.has(op) || ((op === 'eq' || op === 'neq') && holdsNumber(f)));
   if (v === undefined) return undefined;
   if (op === 'not_contains') return `not (${f} contains ${v})`;
   const sym = binary[op];
@@ -53,11 +62,15 @@ export function ruleToExpression(rule: Rule): string | undefined {
 }
 
 /** rulesToExpression joins the rules that convert; skipped lists the others (0-based). */
-export function rulesToExpression(rules: Rule[], any: boolean): { expression: string; skipped: number[] } {
+export function rulesToExpression(
+  rules: Rule[],
+  any: boolean,
+  holdsNumber?: (path: string) => boolean,
+): { expression: string; skipped: number[] } {
   const terms: string[] = [];
   const skipped: number[] = [];
   rules.forEach((r, i) => {
-    const t = ruleToExpression(r);
+    const t = ruleToExpression(r, holdsNumber);
     if (t === undefined) skipped.push(i);
     else terms.push(t);
   });

@@ -145,6 +145,24 @@ describe('rules and expressions convert', () => {
       any: true,
     });
   });
+  it('writes numbers as numbers only where the rule compares numbers', () => {
+    const holdsNumber = (p: string) => p === 'trigger.body.amount';
+    expect(
+      rulesToExpression(
+        [
+          { field: 'trigger.body.customer.phoneNumber', operator: 'starts_with', value: '91981' },
+          { field: 'trigger.body.customer.phoneNumber', operator: 'eq', value: '919812345678' },
+          { field: 'trigger.body.amount', operator: 'eq', value: '150' },
+          { field: 'trigger.body.score', operator: 'lte', value: '2.5' },
+        ],
+        false,
+        holdsNumber,
+      ).expression,
+    ).toBe(
+      'trigger.body.customer.phoneNumber startsWith "91981" && trigger.body.customer.phoneNumber == "919812345678" && ' +
+        'trigger.body.amount == 150 && trigger.body.score <= 2.5',
+    );
+  });
   it('leaves out what does not convert', () => {
     expect(rulesToExpression([{ field: 'trigger.headers.content-type', operator: 'eq', value: 'x' }, rules[0] ?? {}], true)).toEqual({
       expression: 'trigger.body.amount > 100',

@@ -177,12 +177,15 @@ function valueAsAny(x: JValue): unknown {
   return x.exists ? x.v : undefined;
 }
 
+/** unfinished is checkRule's message for a rule whose field is not chosen yet. */
+export const unfinished = 'choose the field to check';
+
 /** checkRule finds what stops a rule from being built, as the node's Build does. */
 export function checkRule(rule: Rule): string | undefined {
   const op = rule.operator ?? 'eq';
   if (!knownOps.has(op)) return `unknown operator "${op}"`;
   const field = (rule.field ?? '').trim();
-  if (field === '') return 'choose the field to check';
+  if (field === '') return unfinished;
   if (!/^(trigger|vars|nodes|run)(\.|$)/.test(field)) return `path "${field}" must start with trigger, vars, nodes or run`;
   const value = rule.value ?? '';
   if (!needsValue(op)) return undefined;

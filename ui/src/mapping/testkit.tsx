@@ -79,9 +79,11 @@ export function samples(trigger: unknown = assignedChat): Record<string, Sample>
 
 /** state is the mapping context of nodeId over the flow and its samples. */
 export function state(nodeId: string, triggerConfig: Record<string, unknown> = {}, trigger: unknown = assignedChat): MappingState {
+  const g = graph(triggerConfig);
   return {
     flowId: 'flw_1',
-    data: buildRunData(graph(triggerConfig), nodeId, samples(trigger), specs, 'flw_1'),
+    graph: g,
+    data: buildRunData(g, nodeId, samples(trigger), specs, 'flw_1'),
     error: '',
     reload: () => {},
   };
