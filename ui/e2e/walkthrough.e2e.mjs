@@ -72,8 +72,8 @@ export async function run(ctx) {
   // A condition built from a rule, with its field picked from the sample.
   await p.getByRole('button', { name: 'Condition', exact: true }).click();
   await p.getByRole('radio', { name: 'Rules' }).check();
-  await p.getByRole('button', { name: 'Insert a field into Field of rule 1' }).click();
-  const picker = p.getByRole('dialog', { name: 'Fields for Field of rule 1' });
+  await p.getByRole('group', { name: 'Rule 1' }).getByRole('button', { name: 'Insert field' }).first().click();
+  const picker = p.getByRole('dialog', { name: 'Fields to insert' });
   await picker.getByLabel('Search fields').fill('waba');
   await picker.getByRole('button', { name: 'waba_number', exact: true }).first().click();
   await p.getByRole('group', { name: 'Rule 1' }).getByLabel('Operator').selectOption({ label: 'starts with' });
