@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/hookflow/hookflow/engine/capture"
 	"github.com/hookflow/hookflow/flows"
@@ -46,7 +47,7 @@ func (h *handlers) captureRequest(c *fiber.Ctx) error {
 	sample := c.Query("sample") != "false"
 	// Copies: the parameters point into the request's buffer, which the
 	// connection reuses while an SSE capture is still streaming.
-	capt, err := h.d.Capture.Begin(c.UserContext(), strings.Clone(c.Params("id")), strings.Clone(c.Params("nodeId")))
+	capt, err := h.d.Capture.Begin(c.UserContext(), utils.CopyString(c.Params("id")), utils.CopyString(c.Params("nodeId")))
 	if err != nil {
 		return captureErr(c, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/hookflow/hookflow/runs"
 )
@@ -22,7 +23,9 @@ const maxRunStream = 5 * time.Minute
 // nothing changes, and once the run has finished, an "end" event and the
 // end of the stream. A client that hangs up ends it at the next write.
 func (h *handlers) streamRun(c *fiber.Ctx) error {
-	f, err := h.d.Live.Follow(c.UserContext(), c.Params("id"))
+	// A copy: the parameter points into the request's buffer, which the
+	// connection reuses while the stream lives on after the handler.
+	f, err := h.d.Live.Follow(c.UserContext(), utils.CopyString(c.Params("id")))
 	if err != nil {
 		return runErr(c, err)
 	}

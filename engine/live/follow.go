@@ -3,7 +3,6 @@ package live
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hookflow/hookflow/runs"
@@ -25,10 +24,6 @@ type Follower struct {
 // error of the store's GetRun (wrapping store.ErrNotFound for an unknown
 // id) if it cannot be read.
 func (s *Service) Follow(ctx context.Context, id string) (*Follower, error) {
-	// A copy: the follower keeps id, and a caller's string may live in
-	// memory that is reused (Fiber's path parameters are, once the
-	// handler has returned, and a stream lives on after that).
-	id = strings.Clone(id)
 	w := &watcher{notify: make(chan struct{}, 1)}
 	// Watch before reading, so that no step of this process falls
 	// between the read and the watch.

@@ -75,7 +75,18 @@ func TestCredentials_SecretAppearsNowhere(t *testing.T) {
 	keep(p.api("GET", "/api/runs?flowId="+flowID, "", 200))
 	p.stop()
 
-	places := map[string]string{"API answers": answers.String(), "logs": logs.String()}
+	files := secretsAbsent(t, dir, answers.String(), logs.String(), map[string]string{"credential's secret": canary})
+	if len(files) == 0 || !strings.Contains(answers.String(), `"token":"set"`) {
+		t.Fatalf("nothing to check: files %v, answers %s", files, answers.String())
+	}
+}
+
+// secretsAbsent fails t for each canary found in the API answers, the logs
+// or the database files in dir (hookflow.db, -wal, -shm), naming what was
+// found where, and returns the files it read.
+func secretsAbsent(t *testing.T, dir, answers, logs string, canaries map[string]string) []string {
+	t.Helper()
+	places := map[string]string{"API answers": answers, "logs": logs}
 	files, _ := filepath.Glob(filepath.Join(dir, "hookflow.db*"))
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -85,11 +96,11 @@ func TestCredentials_SecretAppearsNowhere(t *testing.T) {
 		places[filepath.Base(f)] = string(data)
 	}
 	for where, text := range places {
-		if strings.Contains(text, canary) {
-			t.Errorf("the credential's secret is in %s", where)
+		for what, canary := range canaries {
+			if strings.Contains(text, canary) {
+				t.Errorf("the %s is in %s", what, where)
+			}
 		}
 	}
-	if len(files) == 0 || !strings.Contains(answers.String(), `"token":"set"`) {
-		t.Fatalf("nothing to check: files %v, answers %s", files, answers.String())
-	}
+	return files
 }

@@ -130,22 +130,7 @@ func TestSecurity_OutboundSecretsAppearNowhere(t *testing.T) {
 	key64 := strings.TrimPrefix(secret, "whsec_")
 	rawKey, _ := base64.StdEncoding.DecodeString(key64)
 	canaries := map[string]string{"signing secret": key64, "signing key bytes": string(rawKey), "outbound token": token}
-	places := map[string]string{"API answers": answers.String(), "logs": logs.String()}
-	files, _ := filepath.Glob(filepath.Join(dir, "hookflow.db*"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		places[filepath.Base(f)] = string(data)
-	}
-	for where, text := range places {
-		for what, canary := range canaries {
-			if strings.Contains(text, canary) {
-				t.Errorf("the %s is in %s", what, where)
-			}
-		}
-	}
+	files := secretsAbsent(t, dir, answers.String(), logs.String(), canaries)
 	if len(files) == 0 || len(rawKey) != 32 {
 		t.Fatalf("nothing to check: files %v, key %d bytes", files, len(rawKey))
 	}

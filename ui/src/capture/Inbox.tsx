@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, message } from '../api/client';
 import type { InboxEntry, Sample } from '../api/types';
 import { chooseEntry } from './api';
+import { ErrorNotice } from '../pages/Notice';
 
 interface Props {
   flowId: string;
@@ -73,11 +74,7 @@ export function Inbox({ flowId, nodeId, noun, reload, onChosen }: Props) {
           Refresh
         </button>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {items === null && !error && <p className="muted small">Loading…</p>}
       {items?.length === 0 && (
         <p className="muted small">

@@ -4,6 +4,7 @@ import type { Flow } from '../api/types';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
 import { restore, versions, type VersionInfo } from './api';
 import { VersionView } from './VersionView';
+import { ErrorNotice } from '../pages/Notice';
 
 interface Props {
   flow: Flow;
@@ -60,11 +61,7 @@ export function VersionHistory({ flow, dirty, onRestored, onClose }: Props) {
       <p className="field-help">
         Each publish keeps a version. Restoring one copies it into the draft; publish again to make it the one that runs.
       </p>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {busy && (
         <p className="muted small" role="status">
           Restoring…

@@ -5,6 +5,7 @@ import { version, type Version } from './api';
 import { EditorContext, useEditorInfo } from './EditorContext';
 import { toCanvas } from './graph';
 import { StepCard } from './StepCard';
+import { ErrorNotice } from '../pages/Notice';
 
 const nodeTypes = { step: StepCard };
 
@@ -48,11 +49,7 @@ export function VersionView({ flowId, n, onRestore, onClose }: Props) {
   return (
     <dialog ref={ref} className="dialog version-view" aria-labelledby="version-title" onCancel={onClose}>
       <h2 id="version-title">Version {n}</h2>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!v && !error && <p className="muted">Loading…</p>}
       {v && canvas && (
         <>

@@ -9,6 +9,7 @@ import { PathPreview, TemplatePreview, show } from '../mapping/Preview';
 import { decide, text, unfinished, type Decision, type Rule, type RuleResult } from '../mapping/rules';
 import { FieldInput } from './FieldInput';
 import { applies, problemsFor, valueOf } from './visibility';
+import { StatusNotice } from '../pages/Notice';
 import '../mapping/mapping.css';
 
 /** The fields of a condition node's spec that the builder needs. */
@@ -107,11 +108,7 @@ export function ConditionBuilder({ fields, value, onChange, problems }: Props) {
         value={mode}
         onChange={switchTo}
       />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <StatusNotice text={notice} />
       {mode === 'expression' ? (
         <ExpressionMode field={fields.expression} value={value} onChange={onChange} problems={problemsFor(problems, 'expression')} />
       ) : (

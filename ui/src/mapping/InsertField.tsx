@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { JsonTree } from '../json/JsonTree';
 import { useMapping } from './MappingContext';
+import { ErrorNotice } from '../pages/Notice';
 import './mapping.css';
 
 /**
@@ -124,11 +125,7 @@ export function InsertField({ label, mode, target, value, onChange }: Props) {
           <p className="field-help">
             {mode === 'path' ? 'Click a field to use its path.' : 'Click a field to insert it at the cursor.'} Escape closes.
           </p>
-          {m.error && (
-            <p className="notice error" role="alert">
-              {m.error}
-            </p>
-          )}
+          <ErrorNotice error={m.error} />
           {sources.length === 0 && <p className="muted small">No step runs before this one, so there is nothing to insert yet.</p>}
           {sources.map((s) => (
             <details key={s.root} open className="insert-source">

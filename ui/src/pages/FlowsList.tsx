@@ -5,6 +5,7 @@ import { statsApi, type FlowSummary } from '../overview/api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { download, duplicateInput, flowFileName, flowFileText, FlowFileError, readFlowFile } from './flowFile';
 import './flows-list.css';
+import { ErrorNotice, StatusNotice } from './Notice';
 
 interface Props {
   specs: NodeSpec[];
@@ -133,16 +134,8 @@ export function FlowsList({ specs, navigate }: Props) {
           Create flow
         </button>
       </form>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <ErrorNotice error={error} />
+      <StatusNotice text={notice} />
       {summaryError && flows && flows.length > 0 && (
         <p className="notice small">
           How the flows ran today is not available: {summaryError}{' '}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, message } from '../api/client';
+import { ErrorNotice } from './Notice';
 
 /** SignIn takes an API key; the server keeps it in an HTTP-only cookie. */
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
@@ -36,11 +37,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           onChange={(e) => setKey(e.target.value)}
           placeholder="hfk_…"
         />
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice error={error} />
         <button type="submit" className="primary" disabled={busy || key.trim() === ''}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -8,6 +8,7 @@ import { ReplayDialog } from './ReplayDialog';
 import { RunCanvas } from './RunCanvas';
 import { formatMs, StepDetail } from './StepDetail';
 import { useRunStream, type StreamState } from './useRunStream';
+import { ErrorNotice } from '../pages/Notice';
 import './runs.css';
 
 interface Props {
@@ -157,16 +158,8 @@ export function RunDetail({ runId, specs, navigate }: Props) {
         )}
         {run.resumeFrom && ` · from step ${run.resumeFrom}`}
       </p>
-      {run.error && (
-        <p className="notice error" role="alert">
-          {run.error}
-        </p>
-      )}
-      {actionError && (
-        <p className="notice error" role="alert">
-          {actionError}
-        </p>
-      )}
+      <ErrorNotice error={run.error} />
+      <ErrorNotice error={actionError} />
       <div className="run-body">
         <div className="run-main">
           {version ? (

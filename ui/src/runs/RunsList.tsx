@@ -15,6 +15,7 @@ import {
   type RunFilters,
 } from './filters';
 import { formatMs } from './StepDetail';
+import { ErrorNotice } from '../pages/Notice';
 import './runs.css';
 
 interface Props {
@@ -235,16 +236,8 @@ export function RunsList({ flowId, navigate }: Props) {
         )}
       </form>
 
-      {problem && (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      )}
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={problem} />
+      <ErrorNotice error={error} />
       {runs === null && !error && !problem && <p className="muted">Loading runs…</p>}
       {!problem && runs?.length === 0 &&
         (filtered ? (

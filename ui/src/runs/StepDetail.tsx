@@ -1,5 +1,6 @@
 import type { FlowNode, Step } from '../api/types';
 import { JsonTree } from '../json/JsonTree';
+import { ErrorNotice } from '../pages/Notice';
 
 interface Props {
   nodeId: string;
@@ -42,11 +43,7 @@ export function StepDetail({ nodeId, node, step, onReplayFrom }: Props) {
             )}
           </dl>
           {step.reason && <p className="muted">Skipped: {step.reason}</p>}
-          {step.error && (
-            <p className="notice error" role="alert">
-              {step.error}
-            </p>
-          )}
+          <ErrorNotice error={step.error} />
           {step.missing && step.missing.length > 0 && (
             <p className="notice">These paths held nothing and were taken as empty: {step.missing.join(', ')}</p>
           )}

@@ -4,7 +4,8 @@ import { when } from '../webhooks/format';
 import { Labeled } from '../webhooks/Labeled';
 import type { Channel, ChannelInput } from './api';
 import { settingsApi } from './api';
-import { ErrorNotice, useSubmit } from './SettingsForm';
+import { ErrorNotice } from '../pages/Notice';
+import { useSubmit } from './SettingsForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** ChannelsTab lists the business numbers and chat sources, and adds or removes one. */

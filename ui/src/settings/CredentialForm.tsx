@@ -3,7 +3,8 @@ import { ApiError } from '../api/client';
 import type { Credential, CredentialField, CredentialInput, CredentialType } from './api';
 import { settingsApi } from './api';
 import { Labeled } from '../webhooks/Labeled';
-import { ErrorNotice, useSubmit } from './SettingsForm';
+import { ErrorNotice } from '../pages/Notice';
+import { useSubmit } from './SettingsForm';
 
 interface Props {
   types: CredentialType[];

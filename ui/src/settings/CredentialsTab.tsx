@@ -3,6 +3,7 @@ import type { Credential, CredentialType } from './api';
 import { settingsApi } from './api';
 import { CredentialForm } from './CredentialForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
+import { StatusNotice } from '../pages/Notice';
 
 type Editing = { kind: 'new' } | { kind: 'change'; credential: Credential } | null;
 
@@ -43,11 +44,7 @@ export function CredentialsTab() {
           </button>
         )}
       </div>
-      {saved && (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      )}
+      <StatusNotice text={saved} />
       {editing && (
         <CredentialForm
           key={editing.kind === 'change' ? editing.credential.id : 'new'}

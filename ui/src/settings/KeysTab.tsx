@@ -4,7 +4,8 @@ import { SecretOnce } from '../webhooks/SecretOnce';
 import { Labeled } from '../webhooks/Labeled';
 import type { APIKey, NewKey } from './api';
 import { settingsApi } from './api';
-import { ErrorNotice, useSubmit } from './SettingsForm';
+import { ErrorNotice } from '../pages/Notice';
+import { useSubmit } from './SettingsForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */

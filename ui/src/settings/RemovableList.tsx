@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { message } from '../api/client';
 import { useLoaded } from '../catalog/useLoaded';
 import { ConfirmDialog } from '../pages/ConfirmDialog';
-import { ErrorNotice } from './SettingsForm';
+import { ErrorNotice } from '../pages/Notice';
 
 /** RemovableList is a loaded list whose items are removed after a confirmation. */
 export interface RemovableList<T> {

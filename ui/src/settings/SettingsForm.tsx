@@ -1,16 +1,6 @@
 import { useState } from 'react';
 import { message } from '../api/client';
 
-/** ErrorNotice says what went wrong, in words; nothing when nothing did. */
-export function ErrorNotice({ error }: { error: string }) {
-  if (!error) return null;
-  return (
-    <p className="notice error" role="alert">
-      {error}
-    </p>
-  );
-}
-
 /**
  * useSubmit runs a settings form's request: busy while it runs, its
  * failure kept in words (failed sees the failure first).

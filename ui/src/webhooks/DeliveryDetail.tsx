@@ -4,6 +4,7 @@ import { JsonTree } from '../json/JsonTree';
 import type { Delivery, DeliveryAttempt } from './api';
 import { webhooksApi } from './api';
 import { when } from './format';
+import { ErrorNotice, StatusNotice } from '../pages/Notice';
 import './webhooks.css';
 
 interface Props {
@@ -61,16 +62,8 @@ export function DeliveryDetail({ deliveryId, onChanged }: Props) {
           Redeliver
         </button>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {note && (
-        <p className="notice" role="status">
-          {note}
-        </p>
-      )}
+      <ErrorNotice error={error} />
+      <StatusNotice text={note} />
       {!delivery && !error && <p className="muted">Loading…</p>}
       {delivery && (
         <>

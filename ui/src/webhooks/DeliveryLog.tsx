@@ -4,6 +4,7 @@ import type { Delivery, DeliveryStatus } from './api';
 import { webhooksApi } from './api';
 import { DeliveryDetail } from './DeliveryDetail';
 import { when } from './format';
+import { ErrorNotice } from '../pages/Notice';
 import './webhooks.css';
 
 const statuses: { value: DeliveryStatus | ''; label: string }[] = [
@@ -81,11 +82,7 @@ export function DeliveryLog({ webhookId, eventTypes }: Props) {
           </select>
         </label>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {items === null && !error && <p className="muted">Loading…</p>}
       {items?.length === 0 && (
         <div className="empty">

@@ -5,6 +5,7 @@ import type { SecretRotation, Webhook } from './api';
 import { webhooksApi } from './api';
 import { when } from './format';
 import { SecretOnce } from './SecretOnce';
+import { ErrorNotice, StatusNotice } from '../pages/Notice';
 
 interface Props {
   webhook: Webhook;
@@ -87,16 +88,8 @@ export function WebhookActions({ webhook, onChanged }: Props) {
           Delete
         </button>
       </div>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {note && (
-        <p className="notice" role="status">
-          {note}
-        </p>
-      )}
+      <ErrorNotice error={error} />
+      <StatusNotice text={note} />
       {rotation && (
         <SecretOnce
           label={`New signing secret of ${name}`}

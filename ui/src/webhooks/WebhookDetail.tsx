@@ -9,6 +9,7 @@ import { Health, statusWords } from './Health';
 import { Tags } from './Tags';
 import { WebhookActions } from './WebhookActions';
 import { WebhookForm } from './WebhookForm';
+import { ErrorNotice } from '../pages/Notice';
 import './webhooks.css';
 
 interface Props {
@@ -68,11 +69,7 @@ export function WebhookDetail({ webhookId, navigate }: Props) {
       <p className="muted">{statusWords(w.status)}</p>
       {w.status === 'disabled' && w.statusReason && <p className="notice error">Disabled: {w.statusReason}</p>}
       <WebhookActions webhook={w} onChanged={(nw) => (nw ? setWebhook(nw) : navigate('/webhooks'))} />
-      {editError && (
-        <p className="notice error" role="alert">
-          {editError}
-        </p>
-      )}
+      <ErrorNotice error={editError} />
       {editing && (
         <WebhookForm
           existing={w}

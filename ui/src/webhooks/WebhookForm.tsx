@@ -7,6 +7,7 @@ import { Labeled } from './Labeled';
 import { ChannelPicker, EventTypePicker } from '../catalog/Pickers';
 import { buildRegistration, emptyForm, formOf, validate, type Field, type WebhookFormState } from './registration';
 import { InvalidLists, RegistrationResult } from './RegistrationResult';
+import { ErrorNotice } from '../pages/Notice';
 import './webhooks.css';
 
 const methods = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'HEAD'] as const;
@@ -221,11 +222,7 @@ export function WebhookForm({ eventTypes, channels, existing, onDone, onCancel, 
         </div>
       </details>
 
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {tried && Object.keys(problems).length > 0 && (
         <p className="field-problem" role="alert">
           Some fields need attention before the webhook can be registered.

@@ -7,6 +7,7 @@ import { Health, statusWords } from './Health';
 import { Tags } from './Tags';
 import { WebhookActions } from './WebhookActions';
 import { WebhookForm } from './WebhookForm';
+import { ErrorNotice } from '../pages/Notice';
 import './webhooks.css';
 
 interface Props {
@@ -69,11 +70,7 @@ export function WebhooksPage({ navigate }: Props) {
         happen, signed so the receiver can check they come from hookflow. Systems can also register their own through the
         registration API, <code>POST /v2/webhook/register</code>.
       </p>
-      {error && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {creating && catalog && (
         <WebhookForm
           eventTypes={catalog.eventTypes}
