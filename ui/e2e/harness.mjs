@@ -43,6 +43,12 @@ export async function waitFor(fn, what, ms = 15_000) {
   }
 }
 
+/** checkSoon is check for what the page shows after its next renders: it polls for up to ms. */
+export async function checkSoon(fn, what, ms = 5_000) {
+  await waitFor(fn, what, ms);
+  console.log(`ok  ${what}`);
+}
+
 /** startHookflow starts the binary; loopback is allowed so flows and deliveries can reach the local receiver. */
 export async function startHookflow() {
   const port = await freePort();

@@ -22,7 +22,7 @@ import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
 import { edgeId, newNodeId, portsOf, toCanvas, toFlowInput, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
-import { layeredLayout } from './layout';
+import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
 import { Palette, dragType } from './Palette';
 import { ProblemList } from './ProblemList';
@@ -37,6 +37,11 @@ const fitOptions = { padding: 0.2, maxZoom: 1.2 };
 
 /** Size assumed for a step the canvas has not measured yet. */
 const defaultSize = { width: 200, height: 90 };
+
+/** sizeOf is a step's size on the canvas once measured, or the usual size before. */
+function sizeOf(n: StepNode): { width: number; height: number } {
+  return { width: n.measured?.width ?? n.width ?? defaultSize.width, height: n.measured?.height ?? n.height ?? defaultSize.height };
+}
 
 /** Snapshot is what undo and redo go back and forth between. */
 interface Snapshot {
@@ -127,7 +132,6 @@ function EditorInner({ flowId, specs, navigate }: Props) {
 
   const changeNodes = useCallback(
     (changes: NodeChange<StepNode>[]) => {
-      if (changes.some((c) => c.type === 'remove')) history.remember();
       onNodesChange(changes);
       if (changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add')) setDirty(true);
       for (const c of changes) if (c.type === 'remove') setSelected((s) => (s === c.id ? null : s));
@@ -136,11 +140,19 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   );
   const changeEdges = useCallback(
     (changes: EdgeChange<Edge>[]) => {
-      if (changes.some((c) => c.type === 'remove')) history.remember();
       onEdgesChange(changes);
       if (changes.some((c) => c.type === 'remove' || c.type === 'add')) setDirty(true);
     },
     [onEdgesChange, history],
+  );
+  // A deletion from the keyboard reaches changeNodes and changeEdges as two
+  // changes, possibly in two renders; it is remembered once, before both.
+  const rememberDeletion = useCallback(
+    async ({ nodes: gone, edges: cut }: { nodes: StepNode[]; edges: Edge[] }) => {
+      if (gone.length > 0 || cut.length > 0) history.remember();
+      return true;
+    },
+    [history],
   );
   const connect = useCallback(
     (c: Connection) => {
@@ -154,16 +166,35 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     [setEdges, history],
   );
 
+  /** reveal pans the canvas, keeping its zoom, so that a step placed at the point is in view. */
+  const reveal = (at: { x: number; y: number }) => {
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!box) return;
+    const margin = 24;
+    const topLeft = rf.flowToScreenPosition(at);
+    const bottomRight = rf.flowToScreenPosition({ x: at.x + defaultSize.width, y: at.y + defaultSize.height });
+    const dx = Math.min(0, box.right - margin - bottomRight.x) || Math.max(0, box.left + margin - topLeft.x);
+    const dy = Math.min(0, box.bottom - margin - bottomRight.y) || Math.max(0, box.top + margin - topLeft.y);
+    if (dx === 0 && dy === 0) return;
+    const v = rf.getViewport();
+    void rf.setViewport({ ...v, x: v.x + dx, y: v.y + dy }, { duration: 200 });
+  };
+
   const addNode = (type: string, position?: { x: number; y: number }) => {
     const spec = specMap.get(type);
     if (!spec) return;
     let at = position;
     if (!at) {
+      // A click in the palette: right of the selected step, or in the middle
+      // of the view, and never on top of another step.
       const box = wrapper.current?.getBoundingClientRect();
-      at = rf.screenToFlowPosition({
-        x: (box?.left ?? 0) + (box?.width ?? 600) / 2,
-        y: (box?.top ?? 0) + (box?.height ?? 400) / 2,
+      const middle = rf.screenToFlowPosition({
+        x: (box?.left ?? 0) + (box?.width ?? 600) / 2 - defaultSize.width / 2,
+        y: (box?.top ?? 0) + (box?.height ?? 400) / 2 - defaultSize.height / 2,
       });
+      const boxes = nodes.map((n) => ({ id: n.id, ...n.position, ...sizeOf(n) }));
+      at = freeSpot(boxes, defaultSize, middle, boxes.find((b) => b.id === selected));
+      reveal(at);
     }
     history.remember();
     const id = newNodeId(type, nodes.map((n) => n.id));
@@ -265,11 +296,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const arrange = () => {
     if (nodes.length === 0) return;
     const at = layeredLayout(
-      nodes.map((n) => ({
-        id: n.id,
-        width: n.measured?.width ?? n.width ?? defaultSize.width,
-        height: n.measured?.height ?? n.height ?? defaultSize.height,
-      })),
+      nodes.map((n) => ({ id: n.id, ...sizeOf(n) })),
       edges.map((e) => {
         const source = nodes.find((n) => n.id === e.source);
         const ports = source ? portsOf(specMap.get(source.data.type), source.data.config) : [];
@@ -387,6 +414,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                   setPickTarget(null);
                 }}
                 deleteKeyCode={['Backspace', 'Delete']}
+                onBeforeDelete={rememberDeletion}
                 fitView
                 proOptions={{ hideAttribution: true }}
               >

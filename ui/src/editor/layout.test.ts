@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, type LayoutEdge, type LayoutNode, type Point } from './layout';
+import { freeSpot, layeredLayout, type Box, type LayoutEdge, type LayoutNode, type Point } from './layout';
 
 function box(n: LayoutNode, p: Point) {
   return { left: p.x, right: p.x + n.width, top: p.y, bottom: p.y + n.height };
@@ -85,5 +85,35 @@ describe('layeredLayout', () => {
     const at = layeredLayout(nodes, edges);
     expectLeftToRight(nodes, edges.slice(0, 2), at);
     expectNoOverlap(nodes, at);
+  });
+});
+
+describe('freeSpot', () => {
+  const size = { width: 200, height: 80 };
+  const b = (id: string, x: number, y: number): Box => ({ id, x, y, width: 200, height: 80 });
+  const apart = (p: Point, o: Box) => p.x + size.width <= o.x || o.x + o.width <= p.x || p.y + size.height <= o.y || o.y + o.height <= p.y;
+
+  it('puts a step right of the one it follows', () => {
+    const trigger = b('trigger', 0, 0);
+    expect(freeSpot([trigger], size, { x: 0, y: 0 }, trigger)).toEqual({ x: 280, y: 0 });
+  });
+
+  it('moves a step added on top of others down until it is clear of all of them', () => {
+    const boxes = [b('trigger', 0, 0), b('a', 0, 100), b('far', 600, 0)];
+    const at = freeSpot(boxes, size, { x: 10, y: 10 });
+    expect(at.x).toBe(10);
+    for (const o of boxes) expect(apart(at, o), o.id).toBe(true);
+    expect(at.y).toBe(220);
+  });
+
+  it('keeps the wanted point when it is free', () => {
+    expect(freeSpot([b('trigger', 0, 0)], size, { x: 0, y: 400 })).toEqual({ x: 0, y: 400 });
+  });
+
+  it('steps past a column of steps right of the selected one', () => {
+    const trigger = b('trigger', 0, 0);
+    const boxes = [trigger, b('one', 280, 0), b('two', 280, 120)];
+    const at = freeSpot(boxes, size, { x: 0, y: 0 }, trigger);
+    expect(at).toEqual({ x: 280, y: 240 });
   });
 });

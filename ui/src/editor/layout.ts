@@ -147,3 +147,19 @@ function place(column: LayoutNode[], wanted: number[], gapY: number): number[] {
   const shift = shifts.length ? shifts.reduce((a, b) => a + b, 0) / shifts.length : 0;
   return tops.map((t) => t + shift);
 }
+
+export interface Box extends LayoutNode, Point {}
+
+/**
+ * freeSpot returns where a step of the given size goes when it is added
+ * without a drop point: right of the step it follows (the selected one),
+ * or at the wanted point, moved down until it overlaps no step.
+ */
+export function freeSpot(boxes: Box[], size: { width: number; height: number }, wanted: Point, after?: Box, gap = 40): Point {
+  const at = after ? { x: after.x + after.width + gap * 2, y: after.y } : { ...wanted };
+  const hits = (p: Point) =>
+    boxes.filter((b) => p.x < b.x + b.width + gap / 2 && b.x < p.x + size.width + gap / 2 && p.y < b.y + b.height + gap / 2 && b.y < p.y + size.height + gap / 2);
+  // Each move goes below every step it hit, so no step is hit twice and this ends.
+  for (let hit = hits(at); hit.length > 0; hit = hits(at)) at.y = Math.max(...hit.map((b) => b.y + b.height + gap));
+  return at;
+}
