@@ -94,8 +94,7 @@ func fromFiber(fe *fiber.Error) *Error {
 }
 
 // errorHandler renders every error as JSON and logs it with the same
-// request id.
-// limit gives the body limit of a request, for the message of a 413 that
+// request id. limit gives the body limit of a request, for the message of a 413 that
 // the HTTP server answered before any handler ran.
 func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp.RequestConfig) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
@@ -106,6 +105,11 @@ func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp
 		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge && c.Path() != "/" {
 			max := limit(&c.Request().Header).MaxRequestBodySize
 			he.Message = fmt.Sprintf("the request body is larger than %d bytes; this endpoint takes at most %d, so send a smaller body", max, max)
+		}
+		// Every 503 is "not now": a sender that honours Retry-After comes back
+		// in a second unless the handler named a better time.
+		if he.Status == fiber.StatusServiceUnavailable && len(c.Response().Header.Peek(fiber.HeaderRetryAfter)) == 0 {
+			c.Set(fiber.HeaderRetryAfter, "1")
 		}
 		reqID := logFailure(c, log, he)
 		return c.Status(he.Status).JSON(errorBody{Message: he.Message, Code: he.Code, RequestID: reqID, Problems: he.Problems})

@@ -37,7 +37,7 @@ func (h *handlers) postEvent(c *fiber.Ctx) error {
 	}
 	res, err := h.d.Events.FromAPI(c.UserContext(), in)
 	if err != nil {
-		return eventErr(c, err)
+		return eventErr(err)
 	}
 	status := fiber.StatusAccepted
 	if res.Duplicate {
@@ -48,7 +48,7 @@ func (h *handlers) postEvent(c *fiber.Ctx) error {
 
 // eventErr maps the errors of event ingest; the catalog's problems are
 // listed like a flow's, with the path as the field.
-func eventErr(c *fiber.Ctx, err error) error {
+func eventErr(err error) error {
 	var ve *catalog.ValidationError
 	switch {
 	case errors.Is(err, ingest.ErrBadEvent):
@@ -62,7 +62,6 @@ func eventErr(c *fiber.Ctx, err error) error {
 		}
 		return e
 	case errors.Is(err, ingest.ErrUnavailable):
-		c.Set(fiber.HeaderRetryAfter, "1")
 		return errorf(fiber.StatusServiceUnavailable, "unavailable", "%s", err.Error())
 	}
 	return err
