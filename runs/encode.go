@@ -1,6 +1,8 @@
 package runs
 
 import (
+	"bytes"
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -10,20 +12,52 @@ import (
 // AppendStepsJSON appends steps as the JSON array encoding/json would
 // write for them, without reflection and without re-validating the raw
 // values, which CheckJSON has checked: writing a run is the hot path of
-// every webhook, and the trigger step's output alone is the whole request.
-// Times are written at millisecond precision in UTC, as stores keep them.
-func AppendStepsJSON(dst []byte, steps []Step) []byte {
+// every webhook. A step whose output is the run's trigger (the trigger
+// step's, the whole request again) is written with "outputIsTrigger":true
+// instead; DecodeStoredSteps puts the trigger back. Times are written at
+// millisecond precision in UTC, as stores keep them.
+func AppendStepsJSON(dst []byte, steps []Step, trigger Trigger) []byte {
 	dst = append(dst, '[')
 	for i := range steps {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendStep(dst, &steps[i])
+		dst = appendStep(dst, &steps[i], trigger)
 	}
 	return append(dst, ']')
 }
 
-func appendStep(b []byte, s *Step) []byte {
+// SharesTrigger reports whether a step's output is the run's trigger, which
+// stores keep once: the trigger step outputs the very bytes of the trigger.
+func SharesTrigger(output []byte, trigger Trigger) bool {
+	return len(output) > 0 && bytes.Equal(output, trigger)
+}
+
+// StoredStep is a step as AppendStepsJSON writes it.
+type StoredStep struct {
+	Step
+	OutputIsTrigger bool `json:"outputIsTrigger,omitempty"`
+}
+
+// DecodeStoredSteps reads what AppendStepsJSON wrote (or a plain array of
+// steps, as runs were stored before), giving the trigger back to the step
+// that shares it.
+func DecodeStoredSteps(data []byte, trigger Trigger) ([]Step, error) {
+	var stored []StoredStep
+	if err := json.Unmarshal(data, &stored); err != nil {
+		return nil, err
+	}
+	steps := make([]Step, len(stored))
+	for i := range stored {
+		steps[i] = stored[i].Step
+		if stored[i].OutputIsTrigger {
+			steps[i].Output = trigger
+		}
+	}
+	return steps, nil
+}
+
+func appendStep(b []byte, s *Step, trigger Trigger) []byte {
 	b = append(b, `{"nodeId":`...)
 	b = mapping.AppendString(b, s.NodeID)
 	b = append(b, `,"type":`...)
@@ -32,7 +66,11 @@ func appendStep(b []byte, s *Step) []byte {
 	b = mapping.AppendString(b, string(s.Status))
 	b = appendOptString(b, `,"port":`, s.Port)
 	b = appendOptRaw(b, `,"input":`, s.Input)
-	b = appendOptRaw(b, `,"output":`, s.Output)
+	if SharesTrigger(s.Output, trigger) {
+		b = append(b, `,"outputIsTrigger":true`...)
+	} else {
+		b = appendOptRaw(b, `,"output":`, s.Output)
+	}
 	b = appendOptString(b, `,"error":`, s.Error)
 	b = appendOptRaw(b, `,"vars":`, s.Vars)
 	if len(s.Missing) > 0 {

@@ -89,19 +89,22 @@ type runDoc struct {
 
 // stepDoc is what one node did in a run.
 type stepDoc struct {
-	NodeID     string          `bson:"nodeId"`
-	Type       string          `bson:"type"`
-	Status     runs.StepStatus `bson:"status"`
-	Port       string          `bson:"port,omitempty"`
-	Input      string          `bson:"input,omitempty"`
-	Output     string          `bson:"output,omitempty"`
-	Error      string          `bson:"error,omitempty"`
-	Vars       string          `bson:"vars,omitempty"`
-	Missing    []string        `bson:"missing,omitempty"`
-	Reason     string          `bson:"reason,omitempty"`
-	Attempts   int             `bson:"attempts"`
-	StartedAt  time.Time       `bson:"startedAt"`
-	DurationMs float64         `bson:"durationMs"`
+	NodeID string          `bson:"nodeId"`
+	Type   string          `bson:"type"`
+	Status runs.StepStatus `bson:"status"`
+	Port   string          `bson:"port,omitempty"`
+	Input  string          `bson:"input,omitempty"`
+	Output string          `bson:"output,omitempty"`
+	// OutputIsTrigger stands for an output that is the run's trigger (the
+	// trigger step's), kept once in the run's trigger field.
+	OutputIsTrigger bool      `bson:"outputIsTrigger,omitempty"`
+	Error           string    `bson:"error,omitempty"`
+	Vars            string    `bson:"vars,omitempty"`
+	Missing         []string  `bson:"missing,omitempty"`
+	Reason          string    `bson:"reason,omitempty"`
+	Attempts        int       `bson:"attempts"`
+	StartedAt       time.Time `bson:"startedAt"`
+	DurationMs      float64   `bson:"durationMs"`
 }
 
 // fieldDoc is one business field of a run.
@@ -282,7 +285,7 @@ func toRunDoc(r *runs.Run) *runDoc {
 	return &runDoc{
 		ID: r.ID, FlowID: r.FlowID, Version: r.Version, Status: r.Status,
 		Trigger: string(r.Trigger),
-		Steps:   mapSlice(r.Steps, toStepDoc),
+		Steps:   mapSlice(r.Steps, func(s runs.Step) stepDoc { return toStepDoc(s, r.Trigger) }),
 		Fields:  toFieldDocs(r.Fields),
 		Search:  runs.SearchTerms(r.Fields),
 		Error:   r.Error, Attempt: r.Attempt,
@@ -295,10 +298,11 @@ func toRunDoc(r *runs.Run) *runDoc {
 }
 
 func (d *runDoc) run() *runs.Run {
+	trigger := rawJSON(d.Trigger)
 	return &runs.Run{
 		ID: d.ID, FlowID: d.FlowID, Version: d.Version, Status: d.Status,
-		Trigger: rawJSON(d.Trigger),
-		Steps:   mapSlice(d.Steps, stepDoc.step),
+		Trigger: trigger,
+		Steps:   mapSlice(d.Steps, func(s stepDoc) runs.Step { return s.step(trigger) }),
 		Fields:  fieldMap(d.Fields),
 		Error:   d.Error, Attempt: d.Attempt,
 		Owner: d.Owner, LeaseUntil: d.LeaseUntil, WakeAt: d.WakeAt,
@@ -309,22 +313,32 @@ func (d *runDoc) run() *runs.Run {
 	}
 }
 
-func toStepDoc(s runs.Step) stepDoc {
-	return stepDoc{
+func toStepDoc(s runs.Step, trigger runs.Trigger) stepDoc {
+	d := stepDoc{
 		NodeID: s.NodeID, Type: s.Type, Status: s.Status, Port: s.Port,
-		Input: string(s.Input), Output: string(s.Output), Error: s.Error,
+		Input: string(s.Input), Error: s.Error,
 		Vars: string(s.Vars), Missing: s.Missing, Reason: s.Reason,
 		Attempts: s.Attempts, StartedAt: s.StartedAt, DurationMs: s.DurationMs,
 	}
+	if runs.SharesTrigger(s.Output, trigger) {
+		d.OutputIsTrigger = true
+	} else {
+		d.Output = string(s.Output)
+	}
+	return d
 }
 
-func (d stepDoc) step() runs.Step {
-	return runs.Step{
+func (d stepDoc) step(trigger runs.Trigger) runs.Step {
+	s := runs.Step{
 		NodeID: d.NodeID, Type: d.Type, Status: d.Status, Port: d.Port,
 		Input: rawJSON(d.Input), Output: rawJSON(d.Output), Error: d.Error,
 		Vars: rawJSON(d.Vars), Missing: d.Missing, Reason: d.Reason,
 		Attempts: d.Attempts, StartedAt: d.StartedAt, DurationMs: d.DurationMs,
 	}
+	if d.OutputIsTrigger {
+		s.Output = trigger
+	}
+	return s
 }
 
 // toFieldDocs returns the fields as pairs sorted by name; nil when there

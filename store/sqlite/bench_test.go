@@ -37,6 +37,17 @@ var benchTrigger = func() runs.Trigger {
 // 1, 64 and 256, and reports runs written per second. With -stored=N each
 // batch size starts from a store holding N runs.
 func BenchmarkSaveRuns(b *testing.B) {
+	benchSaveRuns(b, benchRun)
+}
+
+// BenchmarkSaveFinishedRuns writes runs as a flow made only of in-memory
+// steps stores them, once and finished: the trigger step (whose output is
+// the trigger), a condition, a set and a respond step.
+func BenchmarkSaveFinishedRuns(b *testing.B) {
+	benchSaveRuns(b, benchFinishedRun)
+}
+
+func benchSaveRuns(b *testing.B, run func(n int) *runs.Run) {
 	for _, size := range []int{1, 64, 256} {
 		b.Run(fmt.Sprintf("batch=%d", size), func(b *testing.B) {
 			s, _ := openTemp(b)
@@ -45,7 +56,7 @@ func BenchmarkSaveRuns(b *testing.B) {
 			save := func(n int) {
 				batch := make([]*runs.Run, n)
 				for i := range batch {
-					batch[i] = benchRun(next + i)
+					batch[i] = run(next + i)
 				}
 				if err := s.SaveRuns(b.Context(), batch); err != nil {
 					b.Fatalf("SaveRuns: %v", err)
@@ -62,6 +73,11 @@ func BenchmarkSaveRuns(b *testing.B) {
 				save(size)
 			}
 			b.ReportMetric(float64(next-start)/b.Elapsed().Seconds(), "runs/s")
+			var rowBytes float64
+			if err := s.read.QueryRowContext(b.Context(), `SELECT avg(length(trigger) + coalesce(length(steps), 0)) FROM runs`).Scan(&rowBytes); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(rowBytes, "stored-B/run")
 		})
 	}
 }
@@ -83,4 +99,24 @@ func benchRun(n int) *runs.Run {
 		},
 		Owner: "proc_bench", LeaseUntil: now.Add(30 * time.Second), CreatedAt: now,
 	}
+}
+
+// benchFinishedRun is benchRun as it is saved once finished.
+func benchFinishedRun(n int) *runs.Run {
+	r := benchRun(n)
+	at := r.CreatedAt
+	step := func(id, typ, port string, out string) runs.Step {
+		return runs.Step{NodeID: id, Type: typ, Status: runs.StepSucceeded, Port: port, Output: runs.Trigger(out), Attempts: 1, StartedAt: at, DurationMs: 0.01}
+	}
+	r.Status, r.Owner, r.LeaseUntil = runs.StatusSucceeded, "", time.Time{}
+	r.Steps = []runs.Step{
+		step("trigger", "webhook", "out", ""),
+		step("vip", "condition", "true", `{"result":true}`),
+		step("set", "set", "out", `{"customer":"+91 98765-43210","agent":"agent@example.com"}`),
+		step("respond", "respond", "out", `{"status":200}`),
+	}
+	r.Steps[0].Output = r.Trigger
+	r.Steps[0].Vars = runs.Trigger(`{"customer_number":"+91 98765-43210"}`)
+	r.StartedAt, r.FinishedAt, r.DurationMs = at, at, 0.05
+	return r
 }

@@ -66,7 +66,7 @@ func newRunRow(r *runs.Run) (*runRow, error) {
 		terms: runs.SearchTerms(r.Fields),
 	}
 	if r.Steps != nil {
-		row.steps = string(runs.AppendStepsJSON(make([]byte, 0, 1024+len(r.Trigger)), r.Steps))
+		row.steps = string(runs.AppendStepsJSON(make([]byte, 0, 1024), r.Steps, r.Trigger))
 	}
 	if row.termList, err = encodeDoc(row.terms); err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func scanRun(scan func(dest ...any) error) (*runs.Run, error) {
 		return nil, fmt.Errorf("run %q: %w", r.ID, err)
 	}
 	if steps != nil {
-		if err := decodeDoc(string(steps), &r.Steps); err != nil {
+		if r.Steps, err = runs.DecodeStoredSteps(steps, trigger); err != nil {
 			return nil, fmt.Errorf("run %q: steps: %w", r.ID, err)
 		}
 	}
