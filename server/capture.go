@@ -52,12 +52,16 @@ func (h *handlers) captureRequest(c *fiber.Ctx) error {
 		return captureErr(c, err)
 	}
 	if strings.Contains(c.Get(fiber.HeaderAccept), "text/event-stream") {
-		streamCapture(c, capt, wait, sample)
+		h.streamCapture(c, capt, wait, sample)
 		return nil
 	}
 	defer capt.Close()
-	e, err := capt.Wait(c.UserContext(), wait, sample)
+	ctx, stop := h.untilShutdown(c.UserContext())
+	defer stop()
+	e, err := capt.Wait(ctx, wait, sample)
 	switch {
+	case errors.Is(context.Cause(ctx), errShuttingDown):
+		return errorf(fiber.StatusServiceUnavailable, "shutting_down", "the capture stopped: %v", errShuttingDown)
 	case err != nil:
 		return err
 	case e == nil:
@@ -85,13 +89,13 @@ func waitParam(s string) (time.Duration, error) {
 // sseHeartbeat while it waits, then one event, "request" with the entry,
 // "timeout" or "error", and the end of the stream. A client that hangs
 // up ends the wait at the next heartbeat.
-func streamCapture(c *fiber.Ctx, capt *capture.Capture, wait time.Duration, sample bool) {
+func (h *handlers) streamCapture(c *fiber.Ctx, capt *capture.Capture, wait time.Duration, sample bool) {
 	c.Set(fiber.HeaderContentType, "text/event-stream")
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set("X-Accel-Buffering", "no")
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
 		defer capt.Close()
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := h.untilShutdown(context.Background())
 		defer cancel()
 		type result struct {
 			e   *store.InboxEntry
@@ -110,6 +114,9 @@ func streamCapture(c *fiber.Ctx, capt *capture.Capture, wait time.Duration, samp
 			}
 			select {
 			case r := <-done:
+				if errors.Is(context.Cause(ctx), errShuttingDown) {
+					r.err = errShuttingDown
+				}
 				writeCaptureEvent(w, r.e, r.err, wait)
 				return
 			case <-beat.C:

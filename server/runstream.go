@@ -38,7 +38,9 @@ func (h *handlers) streamRun(c *fiber.Ctx) error {
 	c.Set("X-Accel-Buffering", "no")
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
 		defer f.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), maxRunStream)
+		ctx, stop := h.untilShutdown(context.Background())
+		defer stop()
+		ctx, cancel := context.WithTimeout(ctx, maxRunStream)
 		defer cancel()
 		// How long the browser waits before it connects again.
 		fmt.Fprint(w, "retry: 2000\n\n")

@@ -68,12 +68,19 @@ type Deps struct {
 	CancelRun func(id string) bool
 	// MaxAPIBody bounds management request bodies (default 2 MiB).
 	MaxAPIBody int
+	// Streams ends when the server begins to shut down: run streams and
+	// captures, which would otherwise hold the shutdown for minutes, end
+	// then. Never ends when nil.
+	Streams context.Context
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
 	if d.MaxAPIBody == 0 {
 		d.MaxAPIBody = 2 << 20
+	}
+	if d.Streams == nil {
+		d.Streams = context.Background()
 	}
 	if d.Live == nil && d.Runs != nil {
 		d.Live = &live.Service{Store: d.Runs, Log: d.Log}
@@ -137,6 +144,20 @@ func New(d Deps) *fiber.App {
 
 type handlers struct {
 	d Deps
+}
+
+// errShuttingDown ends a stream or a capture when the server shuts down.
+var errShuttingDown = errors.New("hookflow is restarting; try again in a moment")
+
+// untilShutdown returns a context of parent that also ends when the server
+// begins to shut down.
+func (h *handlers) untilShutdown(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	stop := context.AfterFunc(h.d.Streams, func() { cancel(errShuttingDown) })
+	return ctx, func() {
+		stop()
+		cancel(context.Canceled)
+	}
 }
 
 // decode reads a JSON body into v, with an error that says where it broke.

@@ -128,7 +128,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
-	if err := h.HTTP.ShutdownWithTimeout(10 * time.Second); err != nil {
+	if err := h.Shutdown(10 * time.Second); err != nil {
 		a.log.Warn("shutdown", "error", err)
 	}
 	h.Stop()

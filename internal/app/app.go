@@ -81,6 +81,8 @@ type App struct {
 	opts        Options
 	stopOnce    sync.Once
 	cancel      context.CancelFunc
+	// endStreams ends the HTTP server's run streams and captures.
+	endStreams context.CancelFunc
 }
 
 // New builds an App over st. Start runs its background work.
@@ -154,7 +156,9 @@ func New(st store.Store, o Options) (*App, error) {
 			return nil, err
 		}
 	}
-	a.HTTP = server.New(server.Deps{Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
+	var streams context.Context
+	streams, a.endStreams = context.WithCancel(context.Background())
+	a.HTTP = server.New(server.Deps{Streams: streams, Flows: a.Flows, Keys: a.Keys, Registry: nodes.Default, Ping: st.Ping,
 		Log: o.Log, Metrics: a.Metrics, Version: o.Version, Intake: a.Intake, Runs: st, Live: a.Live, CancelRun: a.Pool.Cancel, Credentials: a.Credentials,
 		Capture: a.Capture, Events: a.Events, Channels: a.Channels, WhatsApp: a.WhatsApp, Webhooks: a.Webhooks,
 		Stats: &stats.Service{Store: st}})
@@ -238,6 +242,15 @@ func (a *App) Start(ctx context.Context) {
 			}
 		}
 	}()
+}
+
+// Shutdown stops the HTTP server: it ends the open run streams and
+// captures at once (a browser's EventSource reconnects once hookflow is
+// back), stops accepting connections and waits up to timeout for the
+// requests being answered. Stop then stops the background work.
+func (a *App) Shutdown(timeout time.Duration) error {
+	a.endStreams()
+	return a.HTTP.ShutdownWithTimeout(timeout)
 }
 
 // Stop ends background work; runs not finished keep their lease until it
