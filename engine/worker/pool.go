@@ -129,7 +129,11 @@ func (p *Pool) execute(ctx context.Context, r *runs.Run) {
 	p.mu.Unlock()
 	defer p.release(r.ID)
 
-	r.Attempt++
+	// A run woken after a delay goes on with the start it had; any other
+	// is started again (a new run, a resumed one, or one taken over).
+	if r.Status != runs.StatusWaiting || r.Attempt == 0 {
+		r.Attempt++
+	}
 	if r.StartedAt.IsZero() {
 		r.StartedAt = p.now().UTC()
 	}

@@ -108,6 +108,9 @@ func checkFollowed(t *testing.T, events []runEvent) {
 	if step(t, last, "after")["status"] != "succeeded" || last["trigger"] == nil {
 		t.Fatalf("last state: %v", last)
 	}
+	if last["attempt"] != 1.0 {
+		t.Errorf("a run woken after its delay counts %v starts, want 1: waking is not a retry", last["attempt"])
+	}
 }
 
 // TestRunStream_FollowsDelay: the stream of a queued run with a delay

@@ -3167,6 +3167,7 @@ export interface components {
                 [key: string]: string;
             };
             error?: string;
+            /** @description How often the run was started: more than 1 means it was resumed, or taken over after the process running it died. Waking after a delay is not a new start. */
             attempt: number;
             owner?: string;
             /** Format: date-time */
