@@ -89,6 +89,11 @@ export async function run(ctx) {
   await p
     .getByRole('textbox', { name: 'Body', exact: true })
     .fill('{"phone": "{{ vars.customer_number }}", "owner": "{{ vars.agent }}", "waba": "{{ vars.waba_number }}"}');
+  const bodyPreview = JSON.parse(await p.locator('.preview-block').textContent());
+  check(
+    bodyPreview.phone === '919812345678' && bodyPreview.owner === 'ravi@example.com' && bodyPreview.waba === '918000000000',
+    `the body previews the mapped values of the captured request ${JSON.stringify(bodyPreview)}`,
+  );
 
   // Connect trigger → condition → (true) HTTP, arrange, publish, activate.
   const handle = (node, sel) => p.locator(`.react-flow__node[data-id="${node}"] .react-flow__handle${sel}`).first();

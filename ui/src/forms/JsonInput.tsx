@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { InsertField } from '../mapping/InsertField';
+import { JSONPreview } from '../mapping/Preview';
 
 interface Props {
   id: string;
@@ -59,7 +60,7 @@ export function JsonInput({ id, value, onChange, placeholder, templates, ...rest
         />
         {templates && <InsertField label={templates} mode="template" target={ref} value={text} onChange={edit} />}
       </div>
-      {error && <p className="field-problem">{error}</p>}
+      {error ? <p className="field-problem">{error}</p> : templates && <JSONPreview value={value} />}
     </>
   );
 }

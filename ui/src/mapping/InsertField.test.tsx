@@ -103,6 +103,25 @@ describe('Insert field', { timeout: 20_000 }, () => {
     expect(screen.getByText('"ravi@example.com"')).toBeTruthy();
   });
 
+  it('previews a JSON body as the server renders it: typed values, text, and what is missing', async () => {
+    const user = userEvent.setup();
+    const body = { phone: '{{ trigger.body.customer.phoneNumber }}', amount: '{{ trigger.body.amount }}', note: 'Hi {{ trigger.body.customer.name }}', zip: '{{ trigger.body.customer.zip }}', fixed: [1, 'a'] };
+    render(<Form fields={[{ name: 'body', label: 'Body', kind: 'json', templates: true }]} initial={{ body }} mapping={state('check')} />);
+    const block = document.querySelector('.preview-block');
+    expect(JSON.parse(block?.textContent ?? '')).toEqual({ phone: '+919876543210', amount: 150, note: 'Hi Asha Verma', zip: null, fixed: [1, 'a'] });
+    expect(screen.getByText('Missing: trigger.body.customer.zip is not in the captured request.')).toBeTruthy();
+    // While the text does not parse, the problem shows instead of a stale preview.
+    const area = screen.getByLabelText(/^Body/);
+    await user.type(area, '{{');
+    expect(screen.getByText(/not valid JSON yet/)).toBeTruthy();
+    expect(document.querySelector('.preview-block')).toBeNull();
+  });
+
+  it('says which string of a JSON body cannot be read', () => {
+    render(<Form fields={[{ name: 'body', label: 'Body', kind: 'json', templates: true }]} initial={{ body: { a: [{ b: '{{ trigger.body' }] } }} mapping={state('check')} />);
+    expect(screen.getByText(/a\[0\]\.b: template has \{\{ without a closing \}\}/)).toBeTruthy();
+  });
+
   it('shows no picker outside a node form', () => {
     render(<SpecForm fields={httpFields} value={{}} onChange={() => {}} />);
     expect(screen.queryByRole('button', { name: 'Insert field' })).toBeNull();

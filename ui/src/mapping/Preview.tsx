@@ -1,6 +1,6 @@
 import { useMapping } from './MappingContext';
 import { resolve } from './context';
-import { hasPlaceholders, previewTemplate } from './template';
+import { hasPlaceholders, hasTemplates, previewJSON, previewTemplate, type Preview } from './template';
 import './mapping.css';
 
 const maxShown = 300;
@@ -15,7 +15,18 @@ export function show(value: unknown, typed: boolean): string {
 export function TemplatePreview({ value, id }: { value: string; id?: string }) {
   const m = useMapping();
   if (!m || !hasPlaceholders(value)) return null;
-  const p = previewTemplate(value, m.data);
+  return <PreviewOf p={previewTemplate(value, m.data)} id={id} />;
+}
+
+/** JSONPreview shows what a JSON field whose strings hold templates gives against the samples. */
+export function JSONPreview({ value, id }: { value: unknown; id?: string }) {
+  const m = useMapping();
+  if (!m || !hasTemplates(value)) return null;
+  return <PreviewOf p={previewJSON(value, m.data)} id={id} block />;
+}
+
+/** PreviewOf shows a preview: the value (a block of indented JSON when block is set), then what was missing. */
+function PreviewOf({ p, id, block }: { p: Preview; id?: string; block?: boolean }) {
   if (p.kind === 'error') {
     return (
       <p className="preview preview-problem" id={id} aria-live="polite">
@@ -25,10 +36,17 @@ export function TemplatePreview({ value, id }: { value: string; id?: string }) {
   }
   return (
     <div className="preview" id={id} aria-live="polite">
-      {!(p.single && p.missing.length > 0) && (
-        <p>
-          <span className="preview-label">Preview:</span> <code>{show(p.value, p.single)}</code>
-        </p>
+      {block ? (
+        <>
+          <p className="preview-label">Preview:</p>
+          <pre className="preview-block">{showBlock(p.value)}</pre>
+        </>
+      ) : (
+        !(p.single && p.missing.length > 0) && (
+          <p>
+            <span className="preview-label">Preview:</span> <code>{show(p.value, p.single)}</code>
+          </p>
+        )
       )}
       {p.missing.map((reason) => (
         <p key={reason} className="preview-missing">
@@ -37,6 +55,14 @@ export function TemplatePreview({ value, id }: { value: string; id?: string }) {
       ))}
     </div>
   );
+}
+
+const maxBlock = 2000;
+
+/** showBlock writes a value as indented JSON, cut short past maxBlock characters. */
+function showBlock(value: unknown): string {
+  const s = JSON.stringify(value, null, 2) ?? 'null';
+  return s.length > maxBlock ? `${s.slice(0, maxBlock)}\n…` : s;
 }
 
 /** PathPreview shows the value a path field names in the samples. */

@@ -77,3 +77,41 @@ export function previewTemplate(src: string, data: RunData): Preview {
   const text = parsed.parts.map((p) => ('path' in p ? asText(read(p.path)) : p.text)).join('');
   return { kind: 'value', value: text, single: false, missing };
 }
+
+/** hasTemplates reports whether any string in a JSON value holds a {{. */
+export function hasTemplates(v: unknown): boolean {
+  if (typeof v === 'string') return hasPlaceholders(v);
+  if (Array.isArray(v)) return v.some(hasTemplates);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasTemplates);
+  return false;
+}
+
+/**
+ * previewJSON renders a JSON field as the server does: keys and literals
+ * as they are, each string with placeholders as previewTemplate gives it
+ * (one placeholder alone keeps its type, a missing one is null). A string
+ * that cannot be read is named by its place in the value.
+ */
+export function previewJSON(v: unknown, data: RunData): Preview {
+  const missing: string[] = [];
+  const walk = (x: unknown, at: string): unknown => {
+    if (typeof x === 'string') {
+      if (!hasPlaceholders(x)) return x;
+      const p = previewTemplate(x, data);
+      if (p.kind === 'error') throw new Error(`${at || 'the value'}: ${p.message}`);
+      missing.push(...p.missing);
+      return p.value;
+    }
+    if (Array.isArray(x)) return x.map((e, i) => walk(e, `${at}[${i}]`));
+    if (x !== null && typeof x === 'object') {
+      return Object.fromEntries(Object.entries(x).map(([k, e]) => [k, walk(e, at ? `${at}.${k}` : k)]));
+    }
+    return x;
+  };
+  try {
+    const value = walk(v, '');
+    return { kind: 'value', value, single: true, missing: [...new Set(missing)] };
+  } catch (err) {
+    return { kind: 'error', message: (err as Error).message };
+  }
+}
