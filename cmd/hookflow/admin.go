@@ -3,15 +3,19 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hookflow/hookflow/flows"
+	"github.com/hookflow/hookflow/internal/secrets"
 )
 
 func flowsCommand(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
@@ -147,5 +151,63 @@ func keysCommand(ctx context.Context, args []string, env func(string) string, st
 		return err
 	}
 	fmt.Fprintln(stdout, key)
+	return nil
+}
+
+// backuper is a store that can copy itself while hookflow runs (the
+// embedded SQLite store).
+type backuper interface {
+	Backup(ctx context.Context, path string) error
+}
+
+// backup writes a snapshot of the embedded store, and a copy of the
+// generated secret key beside it, without stopping hookflow.
+func backup(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
+	var out string
+	a, rest, err := openApp(ctx, "backup", args, env, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "file to write (default hookflow-backup-<UTC time>.db in the current folder)")
+	})
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	if len(rest) > 0 {
+		return fmt.Errorf("backup takes no arguments but --out; got %q", rest)
+	}
+	b, ok := a.store.(backuper)
+	if !ok {
+		return fmt.Errorf("backup copies the embedded store; back up MongoDB with its own tools (mongodump, snapshots), as docs/operations.md says")
+	}
+	if out == "" {
+		out = "hookflow-backup-" + time.Now().UTC().Format("20060102-150405") + ".db"
+	}
+	if err := b.Backup(ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up the store to %s\n", out)
+	if strings.TrimSpace(a.cfg.SecretKey) != "" {
+		fmt.Fprintf(stdout, "the secret key is set by %s: keep a copy of it with the backup, or stored credentials cannot be opened after a restore\n", secrets.KeyEnv)
+		return nil
+	}
+	key, err := os.ReadFile(filepath.Join(a.cfg.DataDir, secrets.KeyFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no credentials were ever sealed
+	}
+	if err != nil {
+		return fmt.Errorf("read the secret key: %w", err)
+	}
+	keyOut := out + "." + secrets.KeyFile
+	f, err := os.OpenFile(keyOut, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("copy the secret key: %w", err)
+	}
+	if _, err := f.Write(key); err != nil {
+		f.Close()
+		return fmt.Errorf("copy the secret key: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("copy the secret key: %w", err)
+	}
+	fmt.Fprintf(stdout, "and the secret key to %s: it opens the stored credentials, so keep it as safe as the backup\n", keyOut)
 	return nil
 }

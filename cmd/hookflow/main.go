@@ -4,6 +4,7 @@
 //	hookflow flows export [--out DIR] [ID ...]
 //	hookflow flows import [--publish] FILE ...
 //	hookflow keys create [--name NAME]
+//	hookflow backup [--out FILE]
 //	hookflow version
 package main
 
@@ -29,9 +30,10 @@ Usage:
   hookflow flows export [--out DIR] [ID...]  write flows as JSON files (all flows without IDs)
   hookflow flows import [--publish] FILE...  create or update flows from JSON files
   hookflow keys create [--name NAME]         make an API key and print it once
+  hookflow backup [--out FILE]               copy the embedded store (and its secret key) while it runs
   hookflow version                           print the version
 
-The flows and keys commands open the same store as the server, configured by
+The flows, keys and backup commands open the same store as the server, configured by
 the same flags and environment variables (HOOKFLOW_DATA_DIR, HOOKFLOW_MONGO_URI, ...).
 `
 
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		return flowsCommand(ctx, args, env, stdout, stderr)
 	case "keys":
 		return keysCommand(ctx, args, env, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, env, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "hookflow", version)
 		return nil

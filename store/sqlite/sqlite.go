@@ -32,6 +32,7 @@ const busyTimeout = 10 * time.Second
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
+	path  string
 	write *sql.DB // one connection: the only writer
 	read  *sql.DB // read-only connections
 	save  *saveStmts
@@ -66,7 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read, save: save}, nil
+	return &Store{path: path, write: write, read: read, save: save}, nil
 }
 
 // openDB opens a pool of at most conns connections to path, each set up
