@@ -48,6 +48,9 @@ type Events interface {
 	DeleteEvent(ctx context.Context, id string) error
 	// ListEvents returns the events f selects, newest first.
 	ListEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// DeleteEventsBefore removes up to limit of the oldest events received
+	// before before, for retention, and returns how many went.
+	DeleteEventsBefore(ctx context.Context, before time.Time, limit int) (int, error)
 }
 
 // Kinds of channel.

@@ -225,7 +225,7 @@ func (a *App) Start(ctx context.Context) {
 	if a.Webhooks != nil {
 		a.Webhooks.Start(ctx)
 	}
-	ret := &worker.Retention{Runs: a.Store, Flows: a.Store, Default: a.opts.Retention}
+	ret := &worker.Retention{Runs: a.Store, Flows: a.Store, Events: a.Store, Default: a.opts.Retention}
 	go func() {
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()

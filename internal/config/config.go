@@ -54,7 +54,7 @@ var settings = []setting{
 	{"public-url", "HOOKFLOW_PUBLIC_URL", "", "base URL that webhook URLs are shown with, e.g. https://hooks.example.com (default: http://<addr>)"},
 	{"secret-key", "HOOKFLOW_SECRET_KEY", "", "key that encrypts stored credentials (base64 of 32 bytes); generated into the data folder if empty"},
 	{"allow-networks", "HOOKFLOW_ALLOW_NETWORKS", "", "comma-separated CIDRs that outgoing calls may reach although private, e.g. 10.1.0.0/16"},
-	{"retention", "HOOKFLOW_RETENTION", "720h", "how long run history is kept (a flow may override it)"},
+	{"retention", "HOOKFLOW_RETENTION", "720h", "how long run history, deliveries and received events are kept (a flow may override it for its runs)"},
 	{"workers", "HOOKFLOW_WORKERS", "0", "number of run workers; 0 picks 8 per CPU"},
 	{"lease", "HOOKFLOW_LEASE", "30s", "how long a process holds a run without renewing; after a crash, others take its runs over once this lapses"},
 	{"admin-key", "HOOKFLOW_ADMIN_KEY", "", "admin API key to use instead of generating one on first start (for automation and tests)"},

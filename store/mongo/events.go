@@ -80,6 +80,17 @@ func (s *Store) DeleteEvent(ctx context.Context, id string) error {
 	return notFound(op, res.DeletedCount)
 }
 
+// DeleteEventsBefore removes up to limit of the oldest events received
+// before before, through the receivedAtUs index.
+func (s *Store) DeleteEventsBefore(ctx context.Context, before time.Time, limit int) (int, error) {
+	old := bson.D{{Key: "receivedAtUs", Value: bson.D{{Key: "$lt", Value: before.UnixMicro()}}}}
+	n, err := deleteFirst(ctx, s.events, old, bson.D{{Key: "receivedAtUs", Value: 1}}, limit)
+	if err != nil {
+		return n, fmt.Errorf("delete events before %s: %w", before.Format(time.RFC3339), err)
+	}
+	return n, nil
+}
+
 // ListEvents returns the events f selects, newest first.
 func (s *Store) ListEvents(ctx context.Context, f store.EventFilter) ([]*store.Event, error) {
 	limit := f.Limit

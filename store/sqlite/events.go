@@ -57,6 +57,22 @@ func (s *Store) DeleteEvent(ctx context.Context, id string) error {
 	return affected(op, res)
 }
 
+// DeleteEventsBefore removes up to limit of the oldest events received
+// before before, through events_received_at.
+func (s *Store) DeleteEventsBefore(ctx context.Context, before time.Time, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, nil
+	}
+	const q = `DELETE FROM events WHERE id IN (
+		SELECT id FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?)`
+	res, err := s.write.ExecContext(ctx, q, micros(before), limit)
+	if err != nil {
+		return 0, fmt.Errorf("delete events before %s: %w", before.Format(time.RFC3339), err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // ListEvents returns the events f selects, newest first. A filter by type
 // walks events_type_received_at once per type.
 func (s *Store) ListEvents(ctx context.Context, f store.EventFilter) ([]*store.Event, error) {

@@ -81,6 +81,28 @@ var eventTests = []test{
 			t.Fatalf("ListEvents of all = %d, want 5", len(list))
 		}
 	}},
+	{"DeleteBefore", func(t *testing.T, s store.Store) {
+		for i := range 5 {
+			must(t, "CreateEvent", s.CreateEvent(t.Context(), newEvent(fmt.Sprintf("evt_%d", i), "ADD_TAG", i)))
+		}
+		cut := base.Add(3 * time.Microsecond) // evt_0, evt_1 and evt_2 are older
+		n, err := s.DeleteEventsBefore(t.Context(), cut, 2)
+		must(t, "DeleteEventsBefore", err)
+		if n != 2 {
+			t.Fatalf("deleted %d with a limit of 2", n)
+		}
+		n, err = s.DeleteEventsBefore(t.Context(), cut, 100)
+		must(t, "DeleteEventsBefore", err)
+		if n != 1 {
+			t.Fatalf("deleted %d more, want the one old event left", n)
+		}
+		list, err := s.ListEvents(t.Context(), store.EventFilter{})
+		must(t, "ListEvents", err)
+		requireEqual(t, "events kept", eventIDs(list), []string{"evt_4", "evt_3"})
+		if n, err := s.DeleteEventsBefore(t.Context(), cut, 0); err != nil || n != 0 {
+			t.Fatalf("a limit of 0 deleted %d: %v", n, err)
+		}
+	}},
 }
 
 // newEvent returns an event received n microseconds after base.
