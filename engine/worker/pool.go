@@ -129,8 +129,9 @@ func (p *Pool) execute(ctx context.Context, r *runs.Run) {
 	p.mu.Unlock()
 	defer p.release(r.ID)
 
-	// A run woken after a delay goes on with the start it had; any other
-	// is started again (a new run, a resumed one, or one taken over).
+	// A run woken after its delay goes on with the start it had (a claim
+	// from a process that died after waking it counted one); any other is
+	// started again: a new run, a resumed one, or one taken over.
 	if r.Status != runs.StatusWaiting || r.Attempt == 0 {
 		r.Attempt++
 	}

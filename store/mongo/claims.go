@@ -75,8 +75,9 @@ func (s *Store) claim(ctx context.Context, c *runDoc, owner string, now, until t
 	}
 	filter := bson.D{{Key: "_id", Value: c.ID}, {Key: "owner", Value: c.Owner}, {Key: "leaseUntil", Value: c.LeaseUntil}, claimable(now)}
 	update := bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: owner}, {Key: "leaseUntil", Value: until}}}}
-	if c.Owner != "" && c.Status != runs.StatusWaiting {
-		// The process that held it may have started it before it died.
+	if c.Owner != "" {
+		// The process that held it may have started it, or gone on past
+		// its delay, before it died.
 		update = append(update, bson.E{Key: "$inc", Value: bson.D{{Key: "attempt", Value: 1}}})
 	}
 	var d runDoc

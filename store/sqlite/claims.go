@@ -43,10 +43,10 @@ func (s *Store) ClaimRuns(ctx context.Context, owner string, now, until time.Tim
 	if err != nil {
 		return nil, fmt.Errorf("claim runs: %w", err)
 	}
-	// The CASE reads the row as it was: a run a process held, not waiting,
-	// may have been started by it.
+	// The CASE reads the row as it was: a run a process held may have
+	// been started by it, or gone on past its delay, before it died.
 	q := `UPDATE runs SET owner = :owner, lease_until = :until,
-		doc = CASE WHEN owner != '' AND status IN ('queued', 'running')
+		doc = CASE WHEN owner != ''
 			THEN json_set(doc, '$.attempt', coalesce(json_extract(doc, '$.attempt'), 0) + 1) ELSE doc END
 		WHERE id IN (` + claimable + `)
 		RETURNING ` + runColumns
