@@ -187,7 +187,7 @@ func (b *bench) start(ctx context.Context, st store.Store, hook string) (stop fu
 	}
 	b.apiURL = "http://" + ln.Addr().String()
 	a.Start(ctx)
-	go a.HTTP.Listener(ln)
+	go a.Serve(ln)
 	return func() {
 		a.HTTP.Shutdown()
 		a.Stop()

@@ -120,7 +120,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	a.log.Info("hookflow started", "url", "http://"+ln.Addr().String(), "store", where, "role", a.cfg.Role, "version", version)
 	errc := make(chan error, 1)
-	go func() { errc <- h.HTTP.Listener(ln) }()
+	go func() { errc <- h.Serve(ln) }()
 	select {
 	case err := <-errc:
 		h.Stop()

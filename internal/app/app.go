@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"os"
 	"runtime"
@@ -242,6 +243,12 @@ func (a *App) Start(ctx context.Context) {
 			}
 		}
 	}()
+}
+
+// Serve answers HTTP on ln until Shutdown, with a lingering close on its
+// connections (server.Lingering).
+func (a *App) Serve(ln net.Listener) error {
+	return a.HTTP.Listener(server.Lingering(ln))
 }
 
 // Shutdown stops the HTTP server: it ends the open run streams and

@@ -69,7 +69,7 @@ func startProcWith(t testing.TB, st store.Store, o app.Options) *proc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = a.HTTP.Listener(ln) }()
+	go func() { _ = a.Serve(ln) }()
 	p := &proc{t: t, app: a, url: "http://" + ln.Addr().String()}
 	t.Cleanup(func() { p.stop(); cancel() })
 	return p

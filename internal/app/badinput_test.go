@@ -125,6 +125,25 @@ func TestBadInput_Oversized(t *testing.T) {
 			t.Errorf("%s, headers only: %d %s", tt.name, status, msg)
 		}
 	}
+	// A client that sends a body a few times over the limit, as curl or an
+	// HTTP library does, gets the 413 itself, not a reset: the server
+	// drops the rest of the body after its answer instead of closing on it.
+	for _, size := range []int64{2 << 20, 8 << 20} {
+		for round := range 5 {
+			req, _ := http.NewRequest("POST", p.url+hook, &countingReader{left: size})
+			req.Header.Set("Content-Type", "application/json")
+			req.ContentLength = size
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatalf("%d MiB to a 1 MiB webhook, round %d: %v, want the 413", size>>20, round, err)
+			}
+			data, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 413 || !strings.Contains(string(data), "larger than") {
+				t.Fatalf("%d MiB to a 1 MiB webhook: %d %s", size>>20, resp.StatusCode, data)
+			}
+		}
+	}
 	for _, chunked := range []bool{false, true} {
 		body := &countingReader{left: gib}
 		req, _ := http.NewRequest("POST", p.url+hook, body)
