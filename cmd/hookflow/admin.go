@@ -178,6 +178,14 @@ func backup(ctx context.Context, args []string, env func(string) string, stdout,
 	if !ok {
 		return fmt.Errorf("backup copies the embedded store; back up MongoDB with its own tools (mongodump, snapshots), as docs/operations.md says")
 	}
+	// A store that hookflow ever served has an API key (the admin key is
+	// made at the first start): an empty one means the data folder is not
+	// the server's, and its backup would hold nothing.
+	if keys, err := a.store.ListKeys(ctx); err != nil {
+		return err
+	} else if len(keys) == 0 {
+		return fmt.Errorf("the store at %s is empty (no API keys): give backup the server's --data-dir or HOOKFLOW_DATA_DIR", a.cfg.DBPath())
+	}
 	if out == "" {
 		out = "hookflow-backup-" + time.Now().UTC().Format("20060102-150405") + ".db"
 	}

@@ -33,7 +33,11 @@ func admin(t *testing.T, dataDir string, args ...string) (string, error) {
 func TestAdmin_KeysFlowsAndBackup(t *testing.T) {
 	t.Parallel()
 	data, work := t.TempDir(), t.TempDir()
-	out, err := admin(t, data, "keys", "create", "--name", "ci")
+	out, err := admin(t, data, "backup", "--out", filepath.Join(work, "empty.db"))
+	if err == nil || !strings.Contains(err.Error(), "is empty") {
+		t.Fatalf("backup of a data folder hookflow never served: %v %q, want a refusal", err, out)
+	}
+	out, err = admin(t, data, "keys", "create", "--name", "ci")
 	if err != nil || !strings.HasPrefix(out, "hfk_") {
 		t.Fatalf("keys create: %v %q", err, out)
 	}
