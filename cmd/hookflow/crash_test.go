@@ -184,7 +184,7 @@ func crashRounds(t *testing.T, bin string, st crashStore, rounds int, rng *rand.
 		}
 		worst = max(worst, took)
 		keys, _, sent, refused := l.Summary()
-		t.Logf("round %d: %d requests (%d sends), %d lost at the kill and sent again (%d sends); %d runs (%d started more than once: delay wake-ups and takeovers), %d deliveries received twice; settled %s after the restart; refused %v",
+		t.Logf("round %d: %d requests (%d sends), %d lost at the kill and sent again (%d sends); %d runs (%d started more than once: taken over after the kill), %d deliveries received twice; settled %s after the restart; refused %v",
 			round, keys, sent, lost, resent, rep.Runs, rep.Retried, rep.Redelivered, took.Round(time.Millisecond), refused)
 	}
 	t.Logf("slowest settle after a restart: %s (lease %s)", worst.Round(time.Millisecond), testLease)
