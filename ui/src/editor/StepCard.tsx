@@ -9,6 +9,8 @@ export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const ports = portsOf(spec, data.config);
   const count = problems.filter((p) => p.nodeId === id).length;
   const kind = spec?.kind ?? 'action';
+  const title = data.name || spec?.label || data.type;
+  const sub = `${spec ? spec.label : `Unknown type ${data.type}`} · ${id}`;
   return (
     <div className={`step step-${kind}${selected ? ' selected' : ''}${count ? ' has-problem' : ''}`}>
       {kind !== 'trigger' && <Handle type="target" position={Position.Left} id="in" />}
@@ -20,9 +22,11 @@ export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
           </span>
         )}
       </div>
-      <div className="step-title">{data.name || spec?.label || data.type}</div>
-      <div className="step-sub">
-        {spec ? spec.label : `Unknown type ${data.type}`} · {id}
+      <div className="step-title" title={title}>
+        {title}
+      </div>
+      <div className="step-sub" title={sub}>
+        {sub}
       </div>
       {ports.length > 0 && (
         <ul className="step-ports">
