@@ -1,11 +1,9 @@
 package storetest
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -146,40 +144,18 @@ func testClaimConcurrent(t *testing.T, s store.Store) {
 		batch = append(batch, r)
 	}
 	must(t, "SaveRuns", s.SaveRuns(t.Context(), batch))
-	const claimers = 4
-	var mu sync.Mutex
-	claimedBy := map[string]string{}
-	errs := parallel(claimers, func(i int) error {
-		owner := fmt.Sprintf("proc_%d", i)
-		for {
-			list, err := s.ClaimRuns(t.Context(), owner, now, now.Add(time.Minute), 10)
-			if err != nil || len(list) == 0 {
-				return err
-			}
-			mu.Lock()
-			for _, r := range list {
-				if prev, ok := claimedBy[r.ID]; ok {
-					err = errors.Join(err, fmt.Errorf("run %s claimed by %s and %s", r.ID, prev, owner))
-				}
-				claimedBy[r.ID] = owner
-			}
-			mu.Unlock()
+	claimRace(t, "run", len(batch),
+		func(owner string) ([]*runs.Run, error) {
+			return s.ClaimRuns(t.Context(), owner, now, now.Add(time.Minute), 10)
+		},
+		func(r *runs.Run) string { return r.ID },
+		func(id string) (string, error) {
+			r, err := s.GetRun(t.Context(), id)
 			if err != nil {
-				return err
+				return "", err
 			}
-		}
-	})
-	must(t, "concurrent ClaimRuns", errors.Join(errs...))
-	if len(claimedBy) != len(batch) {
-		t.Fatalf("%d runs claimed, want %d", len(claimedBy), len(batch))
-	}
-	for id, owner := range claimedBy {
-		r, err := s.GetRun(t.Context(), id)
-		must(t, "GetRun", err)
-		if r.Owner != owner {
-			t.Fatalf("run %s: stored owner %q, but %s claimed it", id, r.Owner, owner)
-		}
-	}
+			return r.Owner, nil
+		})
 }
 
 func testRenew(t *testing.T, s store.Store) {

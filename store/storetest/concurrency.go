@@ -91,3 +91,45 @@ func testConcurrentFlows(t *testing.T, s store.Store) {
 	slices.Sort(want)
 	requireEqual(t, "flow ids", got, want)
 }
+
+// claimRace has four goroutines, each as another process, call claim until
+// it returns nothing, then checks that every one of want records was
+// claimed exactly once and that the store names its claimer as owner.
+// what names the records in failures ("run", "delivery").
+func claimRace[T any](t *testing.T, what string, want int,
+	claim func(owner string) ([]T, error), id func(T) string, storedOwner func(id string) (string, error)) {
+	t.Helper()
+	var mu sync.Mutex
+	claimedBy := map[string]string{}
+	errs := parallel(4, func(i int) error {
+		owner := fmt.Sprintf("proc_%d", i)
+		for {
+			list, err := claim(owner)
+			if err != nil || len(list) == 0 {
+				return err
+			}
+			mu.Lock()
+			for _, rec := range list {
+				if prev, ok := claimedBy[id(rec)]; ok {
+					err = errors.Join(err, fmt.Errorf("%s %s claimed by %s and %s", what, id(rec), prev, owner))
+				}
+				claimedBy[id(rec)] = owner
+			}
+			mu.Unlock()
+			if err != nil {
+				return err
+			}
+		}
+	})
+	must(t, "concurrent claims of each "+what, errors.Join(errs...))
+	if len(claimedBy) != want {
+		t.Fatalf("%d of %d %s records claimed", len(claimedBy), want, what)
+	}
+	for id, owner := range claimedBy {
+		got, err := storedOwner(id)
+		must(t, "reading "+what+" "+id, err)
+		if got != owner {
+			t.Fatalf("%s %s: stored owner %q, but %s claimed it", what, id, got, owner)
+		}
+	}
+}

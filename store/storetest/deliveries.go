@@ -2,11 +2,9 @@ package storetest
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -248,39 +246,18 @@ func testDeliveryClaimConcurrent(t *testing.T, s store.Store) {
 		batch = append(batch, d)
 	}
 	must(t, "SaveDeliveries", s.SaveDeliveries(t.Context(), batch))
-	var mu sync.Mutex
-	claimedBy := map[string]string{}
-	errs := parallel(4, func(i int) error {
-		owner := fmt.Sprintf("proc_%d", i)
-		for {
-			list, err := s.ClaimDeliveries(t.Context(), owner, now, now.Add(time.Minute), 7)
-			if err != nil || len(list) == 0 {
-				return err
-			}
-			mu.Lock()
-			for _, d := range list {
-				if prev, ok := claimedBy[d.ID]; ok {
-					err = errors.Join(err, fmt.Errorf("delivery %s claimed by %s and %s", d.ID, prev, owner))
-				}
-				claimedBy[d.ID] = owner
-			}
-			mu.Unlock()
+	claimRace(t, "delivery", len(batch),
+		func(owner string) ([]*store.Delivery, error) {
+			return s.ClaimDeliveries(t.Context(), owner, now, now.Add(time.Minute), 7)
+		},
+		func(d *store.Delivery) string { return d.ID },
+		func(id string) (string, error) {
+			d, err := s.GetDelivery(t.Context(), id)
 			if err != nil {
-				return err
+				return "", err
 			}
-		}
-	})
-	must(t, "concurrent ClaimDeliveries", errors.Join(errs...))
-	if len(claimedBy) != len(batch) {
-		t.Fatalf("%d deliveries claimed, want %d", len(claimedBy), len(batch))
-	}
-	for id, owner := range claimedBy {
-		d, err := s.GetDelivery(t.Context(), id)
-		must(t, "GetDelivery", err)
-		if d.Owner != owner {
-			t.Fatalf("delivery %s: stored owner %q, but %s claimed it", id, d.Owner, owner)
-		}
-	}
+			return d.Owner, nil
+		})
 }
 
 // testDeliveryRequeue requeues one delivery, then a subscription's failed
