@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hookflow/hookflow/internal/loop"
 	"github.com/hookflow/hookflow/store"
 )
 
@@ -47,7 +48,7 @@ func (p *pool) start(ctx context.Context) {
 	p.wg.Add(2)
 	go func() {
 		defer p.wg.Done()
-		every(ctx, p.s.cfg.Lease/3, p.renew)
+		loop.Every(ctx, p.s.cfg.Lease/3, p.renew)
 	}()
 	go p.claimLoop(ctx)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hookflow/hookflow/internal/batch"
+	"github.com/hookflow/hookflow/internal/loop"
 	"github.com/hookflow/hookflow/internal/safehttp"
 	"github.com/hookflow/hookflow/internal/secrets"
 	"github.com/hookflow/hookflow/store"
@@ -149,7 +150,7 @@ func (s *Service) Start(ctx context.Context) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		every(ctx, time.Hour, s.sweep)
+		loop.Every(ctx, time.Hour, s.sweep)
 	}()
 }
 
@@ -217,21 +218,6 @@ func (s *Service) sweep(ctx context.Context) {
 		}
 		if n < 1000 {
 			return
-		}
-	}
-}
-
-// every calls fn now and then every d until ctx ends.
-func every(ctx context.Context, d time.Duration, fn func(context.Context)) {
-	fn(ctx)
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fn(ctx)
 		}
 	}
 }

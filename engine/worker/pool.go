@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hookflow/hookflow/internal/loop"
 	"github.com/hookflow/hookflow/runs"
 	"github.com/hookflow/hookflow/store"
 )
@@ -62,9 +63,8 @@ func (p *Pool) Start(ctx context.Context) {
 		p.wg.Add(1)
 		go p.work(ctx)
 	}
-	p.wg.Add(2)
-	go p.every(ctx, p.Lease/3, p.renew)
-	go p.every(ctx, p.Poll, p.claim)
+	p.wg.Go(func() { loop.Every(ctx, p.Lease/3, p.renew) })
+	p.wg.Go(func() { loop.Every(ctx, p.Poll, p.claim) })
 }
 
 // Wait blocks until every goroutine of the pool has stopped.
@@ -174,21 +174,6 @@ func (p *Pool) saveWithRetry(ctx context.Context, r *runs.Run) error {
 		}
 	}
 	return err
-}
-
-func (p *Pool) every(ctx context.Context, d time.Duration, fn func(context.Context)) {
-	defer p.wg.Done()
-	fn(ctx)
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fn(ctx)
-		}
-	}
 }
 
 func (p *Pool) renew(ctx context.Context) {
