@@ -24,6 +24,19 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: false,
     assetsDir: 'assets',
+    // Libraries in chunks of their own: the app's own code changes more
+    // often than they do, and no chunk grows past Vite's size warning.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
+            { name: 'canvas', test: /node_modules[\\/](@xyflow|d3-[a-z-]+|zustand|classcat)[\\/]/, priority: 15 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {
