@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/hookflow/hookflow/internal/fleet"
+	"github.com/hookflow/hookflow/internal/loop"
 )
 
 type settings struct {
@@ -152,14 +153,7 @@ func run(s settings, out io.Writer) error {
 // failures makes the receiver fail for periods of each 5 minutes: 500s
 // from 1:00 to 1:30, answers that never come in time from 3:00 to 3:20.
 func failures(ctx context.Context, recv *fleet.Receiver, start time.Time) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, time.Second, func(context.Context) {
 		at := time.Since(start) % (5 * time.Minute)
 		switch {
 		case at >= time.Minute && at < 90*time.Second:
@@ -169,7 +163,7 @@ func failures(ctx context.Context, recv *fleet.Receiver, start time.Time) {
 		default:
 			recv.SetMode(fleet.OK)
 		}
-	}
+	})
 }
 
 func sleep(ctx context.Context, d time.Duration) {

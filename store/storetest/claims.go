@@ -148,14 +148,8 @@ func testClaimConcurrent(t *testing.T, s store.Store) {
 		func(owner string) ([]*runs.Run, error) {
 			return s.ClaimRuns(t.Context(), owner, now, now.Add(time.Minute), 10)
 		},
-		func(r *runs.Run) string { return r.ID },
-		func(id string) (string, error) {
-			r, err := s.GetRun(t.Context(), id)
-			if err != nil {
-				return "", err
-			}
-			return r.Owner, nil
-		})
+		func(id string) (*runs.Run, error) { return s.GetRun(t.Context(), id) },
+		func(r *runs.Run) (string, string) { return r.ID, r.Owner })
 }
 
 func testRenew(t *testing.T, s store.Store) {

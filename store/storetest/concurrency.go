@@ -94,10 +94,11 @@ func testConcurrentFlows(t *testing.T, s store.Store) {
 
 // claimRace has four goroutines, each as another process, call claim until
 // it returns nothing, then checks that every one of want records was
-// claimed exactly once and that the store names its claimer as owner.
-// what names the records in failures ("run", "delivery").
+// claimed exactly once and that the record get reads names its claimer as
+// owner. key gives a record's id and owner; what names the records in
+// failures ("run", "delivery").
 func claimRace[T any](t *testing.T, what string, want int,
-	claim func(owner string) ([]T, error), id func(T) string, storedOwner func(id string) (string, error)) {
+	claim func(owner string) ([]T, error), get func(id string) (T, error), key func(T) (id, owner string)) {
 	t.Helper()
 	var mu sync.Mutex
 	claimedBy := map[string]string{}
@@ -110,10 +111,11 @@ func claimRace[T any](t *testing.T, what string, want int,
 			}
 			mu.Lock()
 			for _, rec := range list {
-				if prev, ok := claimedBy[id(rec)]; ok {
-					err = errors.Join(err, fmt.Errorf("%s %s claimed by %s and %s", what, id(rec), prev, owner))
+				id, _ := key(rec)
+				if prev, ok := claimedBy[id]; ok {
+					err = errors.Join(err, fmt.Errorf("%s %s claimed by %s and %s", what, id, prev, owner))
 				}
-				claimedBy[id(rec)] = owner
+				claimedBy[id] = owner
 			}
 			mu.Unlock()
 			if err != nil {
@@ -126,9 +128,9 @@ func claimRace[T any](t *testing.T, what string, want int,
 		t.Fatalf("%d of %d %s records claimed", len(claimedBy), want, what)
 	}
 	for id, owner := range claimedBy {
-		got, err := storedOwner(id)
+		rec, err := get(id)
 		must(t, "reading "+what+" "+id, err)
-		if got != owner {
+		if _, got := key(rec); got != owner {
 			t.Fatalf("%s %s: stored owner %q, but %s claimed it", what, id, got, owner)
 		}
 	}

@@ -250,14 +250,8 @@ func testDeliveryClaimConcurrent(t *testing.T, s store.Store) {
 		func(owner string) ([]*store.Delivery, error) {
 			return s.ClaimDeliveries(t.Context(), owner, now, now.Add(time.Minute), 7)
 		},
-		func(d *store.Delivery) string { return d.ID },
-		func(id string) (string, error) {
-			d, err := s.GetDelivery(t.Context(), id)
-			if err != nil {
-				return "", err
-			}
-			return d.Owner, nil
-		})
+		func(id string) (*store.Delivery, error) { return s.GetDelivery(t.Context(), id) },
+		func(d *store.Delivery) (string, string) { return d.ID, d.Owner })
 }
 
 // testDeliveryRequeue requeues one delivery, then a subscription's failed
