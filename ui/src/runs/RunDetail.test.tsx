@@ -139,6 +139,9 @@ describe('RunDetail', () => {
     const detail = screen.getByLabelText('Step details');
     expect(within(detail).getByText('Mark done', { selector: 'h2' })).toBeTruthy();
     expect(within(detail).getByText('done')).toBeTruthy();
+    // A step without a name of its own is headed by its type's label, as in the list.
+    fireEvent.click(within(steps).getByText('On Webhook'));
+    expect(within(screen.getByLabelText('Step details')).getByText('On Webhook', { selector: 'h2' })).toBeTruthy();
   }, 30_000); // a bound, not a speed assertion: the canvas renders slowly in jsdom on a busy machine
 
   it('marks the path taken on the canvas', async () => {

@@ -217,6 +217,7 @@ export function RunDetail({ runId, specs, navigate }: Props) {
           {current ? (
             <StepDetail
               nodeId={current}
+              label={labelOf(current)}
               node={nodeOf(current)}
               step={steps.find((s) => s.nodeId === current)}
               onReplayFrom={

@@ -4,6 +4,8 @@ import { ErrorNotice } from '../pages/Notice';
 
 interface Props {
   nodeId: string;
+  /** The step's name as the run's step list shows it. */
+  label: string;
   /** The node in the flow version, if it has it. */
   node?: FlowNode;
   step?: Step;
@@ -12,12 +14,12 @@ interface Props {
 }
 
 /** StepDetail shows what one node did in a run: status, input, output, error, attempts and duration. */
-export function StepDetail({ nodeId, node, step, onReplayFrom }: Props) {
+export function StepDetail({ nodeId, label, node, step, onReplayFrom }: Props) {
   return (
     <section className="run-step-detail" aria-labelledby="step-detail-title">
       <div className="row">
         <h2 id="step-detail-title" className="ellipsis">
-          {node?.name || nodeId}
+          {label}
         </h2>
         <span className="spacer" />
         <span className={`badge run-${step?.status ?? 'none'}`}>{step?.status ?? 'not run'}</span>
