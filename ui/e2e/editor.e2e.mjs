@@ -141,4 +141,18 @@ export async function run(ctx) {
   await page.getByText(/^Captured on/).waitFor({ timeout: 15_000 });
   check(true, 'Capture Response catches the platform event');
   await shot('event-trigger');
+
+  // A CRM step before any credential exists: the picker says where to add one, and lists it
+  // as soon as the editor gets focus back from that other tab.
+  await page.getByRole('button', { name: 'CRM', exact: true }).click();
+  const addLink = panel.getByRole('link', { name: 'Add one in Settings → Credentials' });
+  await addLink.waitFor();
+  check((await addLink.getAttribute('target')) === '_blank', 'with no credential of its kind, the CRM step links to Settings → Credentials in a new tab');
+  const made = await post('/api/credentials', { name: 'Sales HubSpot', type: 'hubspot', fields: { token: 'pat-e2e' } }, { Authorization: key });
+  check(made.status === 201, 'a HubSpot credential is stored through the API');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await checkSoon(
+    async () => (await panel.getByLabel(/^Credential/).locator('option').allTextContents()).includes('Sales HubSpot (hubspot)'),
+    'back in the editor, the new credential is in the picker',
+  );
 }

@@ -114,14 +114,27 @@ function EditorInner({ flowId, specs, navigate }: Props) {
       .flow(flowId)
       .then((f) => live && load(f))
       .catch((err) => live && setLoadError(message(err)));
-    api
-      .credentials()
-      .then((c) => live && setCredentials(c))
-      .catch(() => live && setCredentials([]));
     return () => {
       live = false;
     };
   }, [flowId, load]);
+
+  // Credentials are added in Settings, often in another tab while a step is
+  // half set up: the list is read again whenever the editor gets focus back.
+  useEffect(() => {
+    let live = true;
+    const read = () =>
+      api
+        .credentials()
+        .then((c) => live && setCredentials(c))
+        .catch(() => undefined); // keep the list it had; the next focus tries again
+    void read();
+    window.addEventListener('focus', read);
+    return () => {
+      live = false;
+      window.removeEventListener('focus', read);
+    };
+  }, []);
 
   useEffect(() => {
     if (!dirty) return;

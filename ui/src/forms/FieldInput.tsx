@@ -172,7 +172,12 @@ export function FieldInput(props: FieldInputProps) {
             ))}
           </select>
           {usable.length === 0 && (
-            <p className="field-help">Credentials are added with POST /api/credentials; they are stored encrypted.</p>
+            <p className="field-help">
+              <a href="/settings/credentials" target="_blank" rel="noopener">
+                Add one in Settings → Credentials
+              </a>{' '}
+              (a new tab; it is listed here when you come back). Secrets are stored encrypted.
+            </p>
           )}
         </>
       );

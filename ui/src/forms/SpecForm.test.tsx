@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { Config, NodeField } from '../api/types';
+import type { Config, Credential, NodeField } from '../api/types';
 import { SpecForm } from './SpecForm';
 import { useState } from 'react';
 
@@ -92,5 +92,43 @@ describe('SpecForm', () => {
     fireEvent.click(screen.getByRole('button', { name: /add mapping/i }));
     fireEvent.change(screen.getByLabelText(/^Path/), { target: { value: 'body.customer.phoneNumber' } });
     expect(change).toHaveBeenLastCalledWith({ mappings: [{ path: 'body.customer.phoneNumber' }] });
+  });
+
+  describe('credential pickers', () => {
+    const credentialField: NodeField = {
+      name: 'credential',
+      label: 'Credential',
+      kind: 'credential',
+      required: true,
+      credentialTypes: ['hubspot', 'zoho'],
+    };
+    const stored = (id: string, name: string, type: string): Credential => ({
+      id,
+      name,
+      type,
+      fields: {},
+      secrets: {},
+      createdAt: '2026-12-01T00:00:00Z',
+      updatedAt: '2026-12-01T00:00:00Z',
+    });
+
+    it('offers only the stored credentials of the types the field takes', () => {
+      const onChange = vi.fn();
+      const credentials = [stored('crd_1', 'Sales HubSpot', 'hubspot'), stored('crd_2', 'Sheets bot', 'google')];
+      render(<SpecForm fields={[credentialField]} value={{}} onChange={onChange} credentials={credentials} />);
+      const picker = screen.getByLabelText(/^Credential/) as HTMLSelectElement;
+      expect([...picker.options].map((o) => o.textContent)).toEqual(['Choose a stored credential…', 'Sales HubSpot (hubspot)']);
+      fireEvent.change(picker, { target: { value: 'crd_1' } });
+      expect(onChange).toHaveBeenCalledWith({ credential: 'crd_1' });
+      expect(screen.queryByRole('link', { name: /Settings → Credentials/ })).toBeNull();
+    });
+
+    it('says where to add one when none of its types is stored', () => {
+      render(<SpecForm fields={[credentialField]} value={{}} onChange={() => {}} credentials={[stored('crd_2', 'Sheets bot', 'google')]} />);
+      expect(screen.getByText('No stored credential of this kind yet')).toBeTruthy();
+      const link = screen.getByRole('link', { name: 'Add one in Settings → Credentials' });
+      expect(link.getAttribute('href')).toBe('/settings/credentials');
+      expect(link.getAttribute('target')).toBe('_blank');
+    });
   });
 });
