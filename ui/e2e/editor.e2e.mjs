@@ -145,6 +145,10 @@ export async function run(ctx) {
   // A CRM step before any credential exists: the picker says where to add one, and lists it
   // as soon as the editor gets focus back from that other tab.
   await page.getByRole('button', { name: 'CRM', exact: true }).click();
+  await checkSoon(
+    async () => (await page.locator('.step.unconnected').allTextContents()).some((t) => t.includes('Not connected: never runs')),
+    'a step no arrow leads to says on the canvas that it never runs',
+  );
   const addLink = panel.getByRole('link', { name: 'Add one in Settings → Credentials' });
   await addLink.waitFor();
   check((await addLink.getAttribute('target')) === '_blank', 'with no credential of its kind, the CRM step links to Settings → Credentials in a new tab');

@@ -71,7 +71,8 @@ export async function run(ctx) {
 
   // A condition built from a rule, with its field picked from the sample.
   await p.getByRole('button', { name: 'Condition', exact: true }).click();
-  await p.getByRole('radio', { name: 'Rules' }).check();
+  await p.getByRole('group', { name: 'Rule 1' }).waitFor();
+  check(await p.getByRole('radio', { name: 'Rules', exact: true }).isChecked(), 'a new condition opens in the rules builder with its first rule');
   await p.getByRole('group', { name: 'Rule 1' }).getByRole('button', { name: 'Insert field' }).first().click();
   const picker = p.getByRole('dialog', { name: 'Fields to insert' });
   await picker.getByLabel('Search fields').fill('waba');

@@ -20,7 +20,7 @@ import { PickContext, type PickTarget } from '../forms/PickContext';
 import { samplesChanged } from '../mapping/api';
 import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
-import { edgeId, newNodeId, portsOf, toCanvas, toFlowInput, upstreamOf, type StepData, type StepNode } from './graph';
+import { edgeId, newNodeId, startingConfig, portsOf, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
 import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
@@ -107,6 +107,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     [specMap, setNodes, setEdges, fit],
   );
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
+  const unconnected = useMemo(() => unconnectedSteps(nodes, edges, specMap), [nodes, edges, specMap]);
 
   useEffect(() => {
     let live = true;
@@ -216,7 +217,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
       type: 'step',
       position: at,
       deletable: spec.kind !== 'trigger',
-      data: { type, typeVersion: spec.version, config: {} },
+      data: { type, typeVersion: spec.version, config: startingConfig(type) },
     };
     setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), { ...node, selected: true }]);
     setSelected(id);
@@ -359,7 +360,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     : [];
 
   return (
-    <EditorContext.Provider value={{ specs: specMap, problems }}>
+    <EditorContext.Provider value={{ specs: specMap, problems, unconnected }}>
       <PickContext.Provider value={{ target: pickTarget, setTarget: setPickTarget }}>
         <div className="editor">
           <Toolbar

@@ -5,6 +5,8 @@ import type { NodeSpec, Problem } from '../api/types';
 export interface EditorInfo {
   specs: Map<string, NodeSpec>;
   problems: Problem[];
+  /** Steps no trigger reaches (see unconnectedSteps); absent where it does not apply. */
+  unconnected?: Set<string>;
 }
 
 export const EditorContext = createContext<EditorInfo>({ specs: new Map(), problems: [] });

@@ -4,15 +4,16 @@ import { useEditorInfo } from './EditorContext';
 
 /** StepCard draws one node: its input on the left, one handle per output port on the right. */
 export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
-  const { specs, problems } = useEditorInfo();
+  const { specs, problems, unconnected } = useEditorInfo();
   const spec = specs.get(data.type);
   const ports = portsOf(spec, data.config);
   const count = problems.filter((p) => p.nodeId === id).length;
   const kind = spec?.kind ?? 'action';
   const title = data.name || spec?.label || data.type;
   const sub = `${spec ? spec.label : `Unknown type ${data.type}`} · ${id}`;
+  const loose = unconnected?.has(id) ?? false;
   return (
-    <div className={`step step-${kind}${selected ? ' selected' : ''}${count ? ' has-problem' : ''}`}>
+    <div className={`step step-${kind}${selected ? ' selected' : ''}${count ? ' has-problem' : ''}${loose ? ' unconnected' : ''}`}>
       {kind !== 'trigger' && <Handle type="target" position={Position.Left} id="in" />}
       <div className="step-head">
         <span className="step-kind">{kind}</span>
@@ -28,6 +29,11 @@ export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
       <div className="step-sub" title={sub}>
         {sub}
       </div>
+      {loose && (
+        <div className="step-unconnected" title="No path of arrows leads here from the trigger. Drag from a step's output to this step's left edge, or delete it.">
+          Not connected: never runs
+        </div>
+      )}
       {ports.length > 0 && (
         <ul className="step-ports">
           {ports.map((p) => (

@@ -99,6 +99,39 @@ export function newNodeId(type: string, taken: Iterable<string>): string {
   }
 }
 
+/**
+ * startingConfig is the config of a step just added on the canvas. A
+ * condition starts with one empty rule in the rules builder: its spec's
+ * default mode is the expression, which keeps flows written through the
+ * API with only an expression working, but a person drawing a flow is
+ * better served by rules first.
+ */
+export function startingConfig(type: string): Config {
+  return type === 'condition' ? { mode: 'rules', rules: [{}] } : {};
+}
+
+/**
+ * unconnectedSteps returns the steps that no trigger reaches along the
+ * edges: they would never run. Triggers themselves are never in it.
+ */
+export function unconnectedSteps(
+  nodes: Pick<StepNode, 'id' | 'data'>[],
+  edges: Pick<Edge, 'source' | 'target'>[],
+  specs: Map<string, NodeSpec>,
+): Set<string> {
+  const isTrigger = (n: Pick<StepNode, 'data'>) => specs.get(n.data.type)?.kind === 'trigger';
+  const from = new Map<string, string[]>();
+  for (const e of edges) from.set(e.source, [...(from.get(e.source) ?? []), e.target]);
+  const reached = new Set<string>();
+  for (let queue = nodes.filter(isTrigger).map((n) => n.id); queue.length; ) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(from.get(id) ?? []));
+  }
+  return new Set(nodes.filter((n) => !isTrigger(n) && !reached.has(n.id)).map((n) => n.id));
+}
+
 /** upstreamOf lists the nodes with a path of edges to id, nearest first. */
 export function upstreamOf(id: string, edges: Pick<Edge, 'source' | 'target'>[]): string[] {
   const into = new Map<string, string[]>();

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeSpec } from '../api/types';
+import { startingConfig, unconnectedSteps } from './graph';
+
+const spec = (type: string, kind: NodeSpec['kind']): NodeSpec => ({ type, version: 1, kind, label: type, description: '', ports: [{ name: 'out' }], fields: [] });
+const specs = new Map([spec('webhook', 'trigger'), spec('event', 'trigger'), spec('condition', 'logic'), spec('http', 'action')].map((s) => [s.type, s]));
+const step = (id: string, type: string) => ({ id, data: { type, config: {} } });
+
+describe('unconnectedSteps', () => {
+  it('names the steps no trigger reaches, however the edges branch', () => {
+    const nodes = [step('trigger', 'webhook'), step('check', 'condition'), step('yes', 'http'), step('no', 'http'), step('loose', 'http'), step('after_loose', 'http')];
+    const edges = [
+      { source: 'trigger', target: 'check' },
+      { source: 'check', target: 'yes' },
+      { source: 'check', target: 'no' },
+      { source: 'loose', target: 'after_loose' },
+    ];
+    expect([...unconnectedSteps(nodes, edges, specs)].sort()).toEqual(['after_loose', 'loose']);
+  });
+
+  it('never names a trigger, and names every step of a flow without one', () => {
+    expect([...unconnectedSteps([step('trigger', 'webhook')], [], specs)]).toEqual([]);
+    expect([...unconnectedSteps([step('a', 'http'), step('b', 'condition')], [{ source: 'a', target: 'b' }], specs)].sort()).toEqual(['a', 'b']);
+  });
+
+  it('follows edges into a step reached twice only once', () => {
+    const nodes = [step('t', 'event'), step('a', 'http'), step('b', 'http'), step('c', 'http')];
+    const edges = [
+      { source: 't', target: 'a' },
+      { source: 't', target: 'b' },
+      { source: 'a', target: 'c' },
+      { source: 'b', target: 'c' },
+    ];
+    expect(unconnectedSteps(nodes, edges, specs).size).toBe(0);
+  });
+});
+
+describe('startingConfig', () => {
+  it('starts a condition in the rules builder with one empty rule, other steps empty', () => {
+    expect(startingConfig('condition')).toEqual({ mode: 'rules', rules: [{}] });
+    expect(startingConfig('http')).toEqual({});
+  });
+});
