@@ -159,4 +159,15 @@ export async function run(ctx) {
     async () => (await panel.getByLabel(/^Credential/).locator('option').allTextContents()).includes('Sales HubSpot (hubspot)'),
     'back in the editor, the new credential is in the picker',
   );
+
+  // Publishing names each problem by the step's and field's labels, and a click opens that step.
+  await nodes.first().click();
+  await checkSoon(async () => (await panel.getByRole('heading', { level: 2 }).first().textContent()) !== 'CRM', 'the trigger is open in the side panel');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'to fix before publishing' });
+  await problems.waitFor();
+  const first = problems.getByRole('button', { name: 'CRM · CRM' });
+  check((await problems.textContent()).includes('CRM · CRM: CRM is required'), 'a problem reads "CRM · CRM: CRM is required", not ids and field names');
+  await first.click();
+  await checkSoon(async () => (await panel.getByRole('heading', { level: 2 }).first().textContent()) === 'CRM', 'clicking the problem opens its step');
 }

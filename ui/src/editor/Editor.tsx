@@ -20,7 +20,7 @@ import { PickContext, type PickTarget } from '../forms/PickContext';
 import { samplesChanged } from '../mapping/api';
 import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
-import { edgeId, newNodeId, startingConfig, portsOf, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
+import { edgeId, newNodeId, problemPlace, startingConfig, portsOf, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
 import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
@@ -392,6 +392,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
           />
           <ProblemList
             problems={problems}
+            place={(p) => problemPlace(p, nodes, specMap)}
             onSelect={(id) => {
               setSelected(id);
               setSide('step');

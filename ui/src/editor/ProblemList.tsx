@@ -3,10 +3,12 @@ import type { Problem } from '../api/types';
 interface Props {
   problems: Problem[];
   onSelect: (nodeId: string) => void;
+  /** Names where a problem is, in the words of the canvas (see problemPlace). */
+  place: (p: Problem) => string;
 }
 
 /** ProblemList shows what publishing found, each problem a link to its step. */
-export function ProblemList({ problems, onSelect }: Props) {
+export function ProblemList({ problems, onSelect, place }: Props) {
   if (problems.length === 0) return null;
   return (
     <div className="problems" role="alert">
@@ -16,11 +18,10 @@ export function ProblemList({ problems, onSelect }: Props) {
           <li key={i}>
             {p.nodeId ? (
               <button type="button" className="link" onClick={() => onSelect(p.nodeId)}>
-                {p.nodeId}
-                {p.field ? ` · ${p.field}` : ''}
+                {place(p)}
               </button>
             ) : (
-              <span>Flow</span>
+              <span>{place(p)}</span>
             )}
             : {p.message}
           </li>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../api/types';
-import { startingConfig, unconnectedSteps } from './graph';
+import { problemPlace, startingConfig, unconnectedSteps } from './graph';
 
 const spec = (type: string, kind: NodeSpec['kind']): NodeSpec => ({ type, version: 1, kind, label: type, description: '', ports: [{ name: 'out' }], fields: [] });
 const specs = new Map([spec('webhook', 'trigger'), spec('event', 'trigger'), spec('condition', 'logic'), spec('http', 'action')].map((s) => [s.type, s]));
@@ -39,5 +39,31 @@ describe('startingConfig', () => {
   it('starts a condition in the rules builder with one empty rule, other steps empty', () => {
     expect(startingConfig('condition')).toEqual({ mode: 'rules', rules: [{}] });
     expect(startingConfig('http')).toEqual({});
+  });
+});
+
+describe('problemPlace', () => {
+  const crm: NodeSpec = {
+    ...spec('crm', 'action'),
+    label: 'CRM',
+    fields: [
+      { name: 'provider', label: 'CRM', kind: 'select' },
+      { name: 'match', label: 'Find the record by', kind: 'keyvalue' },
+    ],
+  };
+  const all = new Map([...specs, ['crm', crm]]);
+  const nodes = [{ id: 'crm', data: { type: 'crm', config: {} } }, { id: 'sync', data: { type: 'crm', name: 'Sync owner', config: {} } }];
+
+  it("names the step and the field as the panel shows them", () => {
+    expect(problemPlace({ nodeId: 'crm', field: 'provider', message: 'CRM is required' }, nodes, all)).toBe('CRM · CRM');
+    expect(problemPlace({ nodeId: 'sync', field: 'provider', message: '' }, nodes, all)).toBe('Sync owner · CRM');
+    expect(problemPlace({ nodeId: 'sync', field: '', message: '' }, nodes, all)).toBe('Sync owner');
+  });
+
+  it('keeps the path of a field inside a value, and raw names it cannot resolve', () => {
+    expect(problemPlace({ nodeId: 'crm', field: 'match.phone', message: '' }, nodes, all)).toBe('CRM · Find the record by (match.phone)');
+    expect(problemPlace({ nodeId: 'crm', field: 'edges', message: '' }, nodes, all)).toBe('CRM · edges');
+    expect(problemPlace({ nodeId: 'gone', field: 'url', message: '' }, nodes, all)).toBe('gone · url');
+    expect(problemPlace({ nodeId: '', field: '', message: 'no trigger' }, nodes, all)).toBe('Flow');
   });
 });

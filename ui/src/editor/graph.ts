@@ -1,6 +1,6 @@
 // Conversion between the flow document and the canvas's nodes and edges.
 import type { Edge, Node } from '@xyflow/react';
-import type { Config, Flow, FlowEdge, FlowInput, FlowNode, NodeSpec } from '../api/types';
+import type { Config, Flow, FlowEdge, FlowInput, FlowNode, NodeSpec, Problem } from '../api/types';
 
 /** StepData is what a canvas node carries: the flow node without id and position. */
 export type StepData = {
@@ -97,6 +97,24 @@ export function newNodeId(type: string, taken: Iterable<string>): string {
     const id = i === 1 ? base : `${base}_${i}`;
     if (!used.has(id)) return id;
   }
+}
+
+/**
+ * problemPlace names where a validation problem is in the words of the
+ * canvas and the side panel: the step's name (or its type's label) and the
+ * field's label, with the raw path kept for a field inside a list
+ * ("Rules (rules[0].field)").
+ */
+export function problemPlace(p: Problem, nodes: Pick<StepNode, 'id' | 'data'>[], specs: Map<string, NodeSpec>): string {
+  if (!p.nodeId) return 'Flow';
+  const node = nodes.find((n) => n.id === p.nodeId);
+  const spec = node && specs.get(node.data.type);
+  const step = node?.data.name || spec?.label || p.nodeId;
+  if (!p.field) return step;
+  const top = p.field.split(/[.[]/)[0];
+  const field = spec?.fields.find((f) => f.name === top);
+  if (!field) return `${step} · ${p.field}`;
+  return `${step} · ${top === p.field ? field.label : `${field.label} (${p.field})`}`;
 }
 
 /**
