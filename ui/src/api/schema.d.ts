@@ -1294,10 +1294,13 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete a credential. */
+        /** Delete a credential. One that flows use is kept (409, naming them) unless force=true. */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true deletes it even though flows use it; their steps then fail until given another */
+                    force?: boolean;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1314,8 +1317,65 @@ export interface paths {
                     content?: never;
                 };
                 404: components["responses"]["NotFound"];
+                /** @description flows use the credential: the message names them and their steps */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The flows whose steps name the credential, in their draft or in the published version that runs. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the flows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                flowId: string;
+                                flowName: string;
+                                /** @description ids of the steps that name it */
+                                steps: string[];
+                            }[];
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   title: string;
-  body: string;
+  body: ReactNode;
   confirm: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -21,7 +21,7 @@ export function ConfirmDialog({ title, body, confirm, onConfirm, onCancel }: Pro
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={onCancel}>
       <h2 id="dialog-title">{title}</h2>
-      <p>{body}</p>
+      {typeof body === 'string' ? <p>{body}</p> : body}
       <div className="row end">
         <button type="button" onClick={onCancel} autoFocus>
           Cancel

@@ -150,16 +150,53 @@ describe('CredentialsTab', () => {
     const calls = fakeServer({
       'GET /api/credential-types': () => ({ body: { items: types } }),
       'GET /api/credentials': () => ({ body: { items: [stored()] } }),
+      'GET /api/credentials/crd_1/uses': () => ({ body: { items: [] } }),
       'DELETE /api/credentials/crd_1': () => ({ status: 204 }),
     });
     render(<CredentialsTab />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete CRM login' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete CRM login?' });
+    expect(await within(dialog).findByText(/No flow uses it/)).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Delete CRM login' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete credential' }));
     expect(await screen.findByText('No credentials yet')).toBeTruthy();
-    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/api/credentials/crd_1']);
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/api/credentials/crd_1?force=true']);
+  });
+
+  it('names the flows and steps that use a credential before deleting it', async () => {
+    fakeServer({
+      'GET /api/credential-types': () => ({ body: { items: types } }),
+      'GET /api/credentials': () => ({ body: { items: [stored()] } }),
+      'GET /api/credentials/crd_1/uses': () => ({
+        body: {
+          items: [
+            { flowId: 'flw_1', flowName: 'Assigned chat → CRM', steps: ['crm'] },
+            { flowId: 'flw_2', flowName: 'Leads', steps: ['crm', 'crm_2'] },
+          ],
+        },
+      }),
+    });
+    render(<CredentialsTab />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete CRM login' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete CRM login?' });
+    expect(within(dialog).getByText('Checking which flows use it…')).toBeTruthy();
+    expect(await within(dialog).findByText('2 flows use it')).toBeTruthy();
+    const link = within(dialog).getByRole('link', { name: 'Assigned chat → CRM' });
+    expect(link.getAttribute('href')).toBe('/flows/flw_1');
+    expect(within(dialog).getByText(/\(steps crm, crm_2\)/)).toBeTruthy();
+  });
+
+  it('still lets a credential be deleted when its uses cannot be read', async () => {
+    fakeServer({
+      'GET /api/credential-types': () => ({ body: { items: types } }),
+      'GET /api/credentials': () => ({ body: { items: [stored()] } }),
+      'GET /api/credentials/crd_1/uses': () => ({ status: 500, body: { message: 'store down', code: 'internal' } }),
+    });
+    render(<CredentialsTab />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete CRM login' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete CRM login?' });
+    expect(await within(dialog).findByText(/fail until they are given another one/)).toBeTruthy();
   });
 });

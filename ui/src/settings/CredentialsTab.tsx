@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Credential, CredentialType } from './api';
+import type { Credential, CredentialType, CredentialUse } from './api';
 import { settingsApi } from './api';
 import { CredentialForm } from './CredentialForm';
 import { ListState, SettingsTable, useRemovableList } from './RemovableList';
@@ -12,6 +12,8 @@ export function CredentialsTab() {
   const [types, setTypes] = useState<CredentialType[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState('');
+  // uses are the flows that use the credential asked to be deleted, once read.
+  const [uses, setUses] = useState<{ id: string; items: CredentialUse[] | 'unknown' } | null>(null);
   const load = useCallback(
     () =>
       Promise.all([settingsApi.credentialTypes(), settingsApi.credentials()]).then(([t, l]) => {
@@ -22,6 +24,14 @@ export function CredentialsTab() {
   );
   const credentials = useRemovableList(load, (c) => c.id, (c) => settingsApi.deleteCredential(c.id));
   const { setList } = credentials;
+  const askDelete = (c: Credential) => {
+    setUses(null);
+    credentials.askRemove(c);
+    settingsApi
+      .credentialUses(c.id)
+      .then((items) => setUses({ id: c.id, items }))
+      .catch(() => setUses({ id: c.id, items: 'unknown' }));
+  };
 
   const label = (type: string) => types.find((t) => t.type === type)?.label ?? type;
   const onSaved = (c: Credential) => {
@@ -96,10 +106,38 @@ export function CredentialsTab() {
         removal={{
           verb: 'Delete',
           what: (c) => c.name,
-          body: 'Steps that use this credential fail until they are given another one. Its secrets are erased; this cannot be undone.',
+          ask: askDelete,
+          body: (c) => <UsesWarning uses={uses?.id === c.id ? uses.items : null} />,
           confirm: 'Delete credential',
         }}
       />
     </section>
+  );
+}
+
+/** UsesWarning says, in the delete dialog, which flows would lose the credential. */
+function UsesWarning({ uses }: { uses: CredentialUse[] | 'unknown' | null }) {
+  const erased = 'Its secrets are erased; this cannot be undone.';
+  if (uses === null) return <p className="muted">Checking which flows use it…</p>;
+  if (uses === 'unknown') return <p>Steps that use this credential fail until they are given another one. {erased}</p>;
+  if (uses.length === 0) return <p>No flow uses it. {erased}</p>;
+  return (
+    <>
+      <p>
+        <strong>{uses.length === 1 ? '1 flow uses it' : `${uses.length} flows use it`}</strong>; these steps fail at their next run until
+        they are given another credential:
+      </p>
+      <ul className="uses">
+        {uses.map((u) => (
+          <li key={u.flowId}>
+            <a href={`/flows/${encodeURIComponent(u.flowId)}`} target="_blank" rel="noopener">
+              {u.flowName}
+            </a>{' '}
+            ({u.steps.length === 1 ? 'step' : 'steps'} {u.steps.join(', ')})
+          </li>
+        ))}
+      </ul>
+      <p>{erased}</p>
+    </>
   );
 }

@@ -58,7 +58,7 @@ interface Removal<T> {
   verb: string;
   /** what names an item in the button's accessible name and the question. */
   what: (item: T) => string;
-  body: string;
+  body: ReactNode | ((item: T) => ReactNode);
   confirm: string;
   /** ask replaces asking for a confirmation, for items that cannot be removed. */
   ask?: (item: T) => void;
@@ -113,7 +113,7 @@ export function SettingsTable<T>({ of, columns, cells, actions, removal }: Setti
       {item !== null && (
         <ConfirmDialog
           title={`${verb} ${what(item)}?`}
-          body={removal.body}
+          body={typeof removal.body === 'function' ? removal.body(item) : removal.body}
           confirm={removal.confirm}
           onConfirm={() => void of.remove(item)}
           onCancel={() => of.askRemove(null)}
