@@ -20,7 +20,7 @@ import { PickContext, type PickTarget } from '../forms/PickContext';
 import { samplesChanged } from '../mapping/api';
 import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
-import { edgeId, newNodeId, problemPlace, startingConfig, portsOf, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
+import { edgeId, layoutEdges, newNodeId, problemPlace, startingConfig, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
 import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
@@ -311,12 +311,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     if (nodes.length === 0) return;
     const at = layeredLayout(
       nodes.map((n) => ({ id: n.id, ...sizeOf(n) })),
-      edges.map((e) => {
-        const source = nodes.find((n) => n.id === e.source);
-        const ports = source ? portsOf(specMap.get(source.data.type), source.data.config) : [];
-        const i = ports.findIndex((p) => p.name === (e.sourceHandle ?? 'out'));
-        return { source: e.source, target: e.target, portIndex: i < 0 ? ports.length : i };
-      }),
+      layoutEdges(nodes, edges, specMap),
     );
     history.remember();
     setNodes((ns) => ns.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })));

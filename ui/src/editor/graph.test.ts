@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../api/types';
-import { problemPlace, startingConfig, unconnectedSteps } from './graph';
+import { problemPlace, startingConfig, toCanvas, unconnectedSteps } from './graph';
 
 const spec = (type: string, kind: NodeSpec['kind']): NodeSpec => ({ type, version: 1, kind, label: type, description: '', ports: [{ name: 'out' }], fields: [] });
 const specs = new Map([spec('webhook', 'trigger'), spec('event', 'trigger'), spec('condition', 'logic'), spec('http', 'action')].map((s) => [s.type, s]));
@@ -65,5 +65,55 @@ describe('problemPlace', () => {
     expect(problemPlace({ nodeId: 'crm', field: 'edges', message: '' }, nodes, all)).toBe('CRM · edges');
     expect(problemPlace({ nodeId: 'gone', field: 'url', message: '' }, nodes, all)).toBe('gone · url');
     expect(problemPlace({ nodeId: '', field: '', message: 'no trigger' }, nodes, all)).toBe('Flow');
+  });
+});
+
+describe('toCanvas', () => {
+  const specsWithPorts = new Map([
+    ['webhook', spec('webhook', 'trigger')],
+    ['condition', { ...spec('condition', 'logic'), ports: [{ name: 'true' }, { name: 'false' }] }],
+    ['http', spec('http', 'action')],
+  ]);
+  const at = { x: 0, y: 0 };
+
+  it('lays out a flow whose steps all stand on one spot, left to right, none on another', () => {
+    const { nodes } = toCanvas(
+      {
+        nodes: [
+          { id: 'trigger', type: 'webhook', typeVersion: 1, position: at },
+          { id: 'check', type: 'condition', typeVersion: 1, position: at },
+          { id: 'yes', type: 'http', typeVersion: 1, position: at },
+          { id: 'no', type: 'http', typeVersion: 1, position: at },
+        ],
+        edges: [
+          { from: 'trigger', to: 'check' },
+          { from: 'check', port: 'true', to: 'yes' },
+          { from: 'check', port: 'false', to: 'no' },
+        ],
+      },
+      specsWithPorts,
+    );
+    const p = new Map(nodes.map((n) => [n.id, n.position]));
+    expect(p.get('check')!.x).toBeGreaterThan(p.get('trigger')!.x);
+    expect(p.get('yes')!.x).toBeGreaterThan(p.get('check')!.x);
+    expect(p.get('yes')!.y).toBeLessThan(p.get('no')!.y); // the true branch above the false one
+    expect(new Set(nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(4);
+  });
+
+  it('keeps the positions a flow was saved with', () => {
+    const { nodes } = toCanvas(
+      {
+        nodes: [
+          { id: 'trigger', type: 'webhook', typeVersion: 1, position: { x: 10, y: 20 } },
+          { id: 'call', type: 'http', typeVersion: 1, position: { x: 10, y: 300 } },
+        ],
+        edges: [{ from: 'trigger', to: 'call' }],
+      },
+      specsWithPorts,
+    );
+    expect(nodes.map((n) => n.position)).toEqual([
+      { x: 10, y: 20 },
+      { x: 10, y: 300 },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 // Conversion between the flow document and the canvas's nodes and edges.
 import type { Edge, Node } from '@xyflow/react';
+import { layeredLayout, type LayoutEdge } from './layout';
 import type { Config, Flow, FlowEdge, FlowInput, FlowNode, NodeSpec, Problem } from '../api/types';
 
 /** StepData is what a canvas node carries: the flow node without id and position. */
@@ -39,9 +40,17 @@ export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
   return ports;
 }
 
-/** toCanvas turns a flow (or a published version of it) into canvas nodes and edges. */
+/** The size a flow that was never laid out assumes for each step: the largest a step card grows. */
+const unplacedSize = { width: 260, height: 130 };
+
+/**
+ * toCanvas turns a flow (or a published version of it) into canvas nodes
+ * and edges. A flow whose steps all stand on one spot (written through the
+ * API without positions) is laid out left to right instead, so that its
+ * steps do not hide each other.
+ */
 export function toCanvas(flow: Pick<Flow, 'nodes' | 'edges'>, specs: Map<string, NodeSpec>): { nodes: StepNode[]; edges: Edge[] } {
-  const nodes: StepNode[] = flow.nodes.map((n, i) => ({
+  let nodes: StepNode[] = flow.nodes.map((n, i) => ({
     id: n.id,
     type: 'step',
     position: n.position ? { x: n.position.x ?? 0, y: n.position.y ?? 0 } : { x: 80 + 280 * i, y: 120 },
@@ -49,7 +58,29 @@ export function toCanvas(flow: Pick<Flow, 'nodes' | 'edges'>, specs: Map<string,
     data: { type: n.type, typeVersion: n.typeVersion, name: n.name, config: { ...(n.config ?? {}) } },
   }));
   const edges: Edge[] = flow.edges.map((e) => toCanvasEdge(e));
+  const first = nodes[0]?.position;
+  if (first && nodes.length > 1 && nodes.every((n) => n.position.x === first.x && n.position.y === first.y)) {
+    const at = layeredLayout(
+      nodes.map((n) => ({ id: n.id, ...unplacedSize })),
+      layoutEdges(nodes, edges, specs),
+    );
+    nodes = nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position }));
+  }
   return { nodes, edges };
+}
+
+/** layoutEdges gives auto-layout the edges with the index of their port, so branches keep their order. */
+export function layoutEdges(
+  nodes: Pick<StepNode, 'id' | 'data'>[],
+  edges: Pick<Edge, 'source' | 'target' | 'sourceHandle'>[],
+  specs: Map<string, NodeSpec>,
+): LayoutEdge[] {
+  return edges.map((e) => {
+    const source = nodes.find((n) => n.id === e.source);
+    const ports = source ? portsOf(specs.get(source.data.type), source.data.config) : [];
+    const i = ports.findIndex((p) => p.name === (e.sourceHandle ?? 'out'));
+    return { source: e.source, target: e.target, portIndex: i < 0 ? ports.length : i };
+  });
 }
 
 export function edgeId(from: string, port: string, to: string): string {
