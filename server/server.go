@@ -4,6 +4,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -93,7 +94,7 @@ func New(d Deps) *fiber.App {
 		ErrorHandler:          errorHandler(d.Log, h.bodyLimit),
 		ReadTimeout:           30 * time.Second,
 		IdleTimeout:           120 * time.Second,
-		JSONEncoder:           json.Marshal,
+		JSONEncoder:           marshalJSON,
 		JSONDecoder:           json.Unmarshal,
 	})
 	app.Server().HeaderReceived = h.bodyLimit
@@ -257,4 +258,17 @@ func routeGroup(path string) string {
 		}
 	}
 	return "other"
+}
+
+// marshalJSON encodes API answers as JSON without HTML escaping: they are
+// served as application/json, so "Assigned chat -> CRM" stays readable
+// instead of becoming "Assigned chat -\u003e CRM".
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -39,6 +39,9 @@ func TestReadme_FirstFlow(t *testing.T) {
 	p.api("PUT", "/api/flows/"+id, string(read("docs/examples/assigned-chat.flow.json")), 200)
 	p.api("POST", "/api/flows/"+id+"/publish", "", 200)
 	p.api("POST", "/api/flows/"+id+"/activate", "", 200)
+	if raw := p.send("GET", "/api/flows/"+id, "", nil, "Authorization", "Bearer "+key); !strings.Contains(string(raw.body), `"name":"Assigned chat -> CRM"`) {
+		t.Fatalf("the flow's name is not as written in the answer: %.200s", raw.body)
+	}
 
 	got := p.hook(url[strings.Index(url, "/hook/"):], string(read("docs/examples/assigned-chat.event.json")))
 	var gotJSON, wantJSON any
