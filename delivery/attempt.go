@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hookflow/hookflow/credentials"
+	"github.com/hookflow/hookflow/internal/safehttp"
 	"github.com/hookflow/hookflow/store"
 )
 
@@ -119,7 +120,7 @@ func (s *Service) send(ctx context.Context, out *outgoing) *result {
 	started := time.Now()
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return &result{err: err, timeout: isTimeout(actx, err), latency: time.Since(started)}
+		return &result{err: safehttp.Explain(err), timeout: isTimeout(actx, err), latency: time.Since(started)}
 	}
 	defer resp.Body.Close()
 	excerpt, rerr := io.ReadAll(io.LimitReader(resp.Body, ExcerptSize+1))
