@@ -77,7 +77,7 @@ func TestExecutor_RedactsCredentialSecrets(t *testing.T) {
 	}
 	failed := h.Run(t, strings.Replace(flow, `"config": {"credential"`, `"config": {"fail": true, "credential"`, 1),
 		enginetest.Webhook(`{}`))
-	failed.RequireFailed(t, "node leak: the server said: bad token Bearer [redacted]")
+	failed.RequireFailed(t, "step leak: the server said: bad token Bearer [redacted]")
 	for _, r := range []*enginetest.Run{run, failed} {
 		record, _ := json.Marshal(r.Run)
 		if strings.Contains(string(record), "tok-9f8e7d-secret") {
@@ -92,5 +92,5 @@ func TestExecutor_NoCredentialsConfigured(t *testing.T) {
 	h.Register(t, leakySpec(), func(nodes.Builder) (nodes.Runner, error) { return &leaky{credential: "crd_x"}, nil })
 	run := h.Run(t, `{"nodes": [{"id": "trigger", "type": "webhook", "typeVersion": 1},
 	  {"id": "leak", "type": "leaky", "typeVersion": 1}], "edges": [{"from": "trigger", "to": "leak"}]}`, enginetest.Webhook(`{}`))
-	run.RequireFailed(t, "node leak: credential crd_x: this installation keeps no credentials")
+	run.RequireFailed(t, "step leak: credential crd_x: this installation keeps no credentials")
 }

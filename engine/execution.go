@@ -115,7 +115,7 @@ func (x *execution) fail(i int, st *runs.Step, err error) {
 	st.Status, st.Error, st.Vars = runs.StepFailed, err.Error(), nil
 	if !n.errorPort {
 		x.state[i], x.failedAt = stateFailed, i
-		x.r.Error = "node " + n.id + ": " + st.Error
+		x.r.Error = "step " + n.id + ": " + st.Error
 		return
 	}
 	st.Port = nodes.PortError

@@ -112,7 +112,7 @@ func TestExecute_FailureFailsTheRun(t *testing.T) {
 	f.register(t, h)
 	f.fails.Store(1)
 	run := h.Run(t, pipeline, enginetest.Webhook(`{"who": "Asha"}`))
-	run.RequireFailed(t, "node call: the service said no")
+	run.RequireFailed(t, "step call: the service said no")
 	if st := run.Step(t, "call"); st.Status != runs.StepFailed || st.Error != "the service said no" || st.Port != "" {
 		t.Errorf("call step = %s %q port %q", st.Status, st.Error, st.Port)
 	}

@@ -81,7 +81,7 @@ func TestNewPlan_NodeWithoutRuntimeFailsItsStep(t *testing.T) {
 	  {"id": "old", "type": "legacy", "typeVersion": 1}],
 	 "edges": [{"from": "trigger", "to": "old"}]}`
 	run := h.Run(t, flow, enginetest.Webhook(`{}`))
-	run.RequireFailed(t, "node old: node type legacy has no runtime yet")
+	run.RequireFailed(t, "step old: node type legacy has no runtime yet")
 }
 
 // TestPlan_ConcurrentRuns runs one plan from many goroutines; with -race

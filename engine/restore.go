@@ -69,7 +69,7 @@ func (x *execution) restoreStep(i int, s *runs.Step, resuming bool) error {
 			x.failedAt = i
 		}
 		if x.r.Error == "" {
-			x.r.Error = "node " + s.NodeID + ": " + s.Error
+			x.r.Error = "step " + s.NodeID + ": " + s.Error
 		}
 	default:
 		return nil
