@@ -149,6 +149,12 @@ export async function run(ctx) {
     async () => (await page.locator('.step.unconnected').allTextContents()).some((t) => t.includes('Not connected: never runs')),
     'a step no arrow leads to says on the canvas that it never runs',
   );
+  const edgesBefore = await edges.count();
+  await panel.getByLabel('Runs after').selectOption({ label: 'On Platform Event' });
+  await checkSoon(
+    async () => (await edges.count()) === edgesBefore + 1 && (await page.locator('.step.unconnected').count()) === 0,
+    '"Runs after" connects the step without dragging: one more arrow, and the step no longer says it never runs',
+  );
   const addLink = panel.getByRole('link', { name: 'Add one in Settings → Credentials' });
   await addLink.waitFor();
   check((await addLink.getAttribute('target')) === '_blank', 'with no credential of its kind, the CRM step links to Settings → Credentials in a new tab');

@@ -20,7 +20,7 @@ import { PickContext, type PickTarget } from '../forms/PickContext';
 import { samplesChanged } from '../mapping/api';
 import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
-import { edgeId, layoutEdges, newNodeId, problemPlace, startingConfig, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
+import { inletsOf, inletValue, layoutEdges, newEdge, newNodeId, parseInlet, problemPlace, startingConfig, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
 import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
@@ -171,14 +171,23 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const connect = useCallback(
     (c: Connection) => {
       history.remember();
-      const port = c.sourceHandle ?? 'out';
-      setEdges((es) =>
-        addEdge({ ...c, id: edgeId(c.source, port, c.target), sourceHandle: port, label: port === 'out' ? undefined : port }, es),
-      );
+      setEdges((es) => addEdge({ ...c, ...newEdge(c.source, c.sourceHandle ?? 'out', c.target) }, es));
       setDirty(true);
     },
     [setEdges, history],
   );
+
+  /** setInlet makes value (see inletValue) the only way into step target; "" leaves it unconnected. */
+  const setInlet = (target: string, value: string) => {
+    history.remember();
+    setEdges((es) => {
+      const rest = es.filter((e) => e.target !== target);
+      if (!value) return rest;
+      const { source, port } = parseInlet(value);
+      return addEdge(newEdge(source, port, target), rest);
+    });
+    setDirty(true);
+  };
 
   /** reveal pans the canvas, keeping its zoom, so that a step placed at the point is in view. */
   const reveal = (at: { x: number; y: number }) => {
@@ -459,6 +468,9 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                   })}
                 onSamplesChange={loadSamples}
                 onProblems={setProblems}
+                inlets={inletsOf(selectedNode.id, nodes, edges, specMap)}
+                incoming={edges.filter((e) => e.target === selectedNode.id).map((e) => inletValue(e.source, e.sourceHandle ?? 'out'))}
+                onInlet={(v) => setInlet(selectedNode.id, v)}
                 onChange={(d) => updateNode(selectedNode.id, d)}
                 onDelete={() => deleteNode(selectedNode.id)}
                 ensureSaved={ensureSaved}

@@ -6,7 +6,7 @@ import { JsonTree } from '../json/JsonTree';
 import type { Graph } from '../mapping/context';
 import { MappingProvider } from '../mapping/MappingContext';
 import { useEditorInfo } from './EditorContext';
-import type { StepData } from './graph';
+import type { Inlet, StepData } from './graph';
 import { historyScope } from './history';
 import { TestStep } from './TestStep';
 
@@ -33,6 +33,11 @@ interface Props {
   onSamplesChange: () => void;
   /** Shows the problems a test met, on the canvas and the fields. */
   onProblems: (problems: Problem[]) => void;
+  /** The ports that may lead into this step, and the ones that do (see inletValue). */
+  inlets: Inlet[];
+  incoming: string[];
+  /** Makes one port the only way into this step; "" disconnects it. */
+  onInlet: (value: string) => void;
   onChange: (next: StepData) => void;
   onDelete: () => void;
   /** Saves unsaved changes, so that the server captures and tests the draft as shown; throws when it could not. */
@@ -72,6 +77,7 @@ export function NodePanel(props: Props) {
           onChange={(e) => onChange({ ...data, name: e.target.value || undefined })}
         />
       </div>
+      {!isTrigger && <InletPicker inlets={props.inlets} incoming={props.incoming} onInlet={props.onInlet} />}
       {isTrigger && triggerSpecs.length > 1 && (
         <div className="field">
           <label htmlFor="trigger-type" className="field-label">
@@ -199,5 +205,35 @@ function DataToUse({ triggerSample, vars, upstream, samples }: DataProps) {
         </p>
       )}
     </details>
+  );
+}
+
+/**
+ * InletPicker connects a step from the keyboard or without aiming at small
+ * handles: choosing the step (and port) it runs after replaces the arrows
+ * into it, as one undo step.
+ */
+function InletPicker({ inlets, incoming, onInlet }: Pick<Props, 'inlets' | 'incoming' | 'onInlet'>) {
+  const several = incoming.length > 1;
+  return (
+    <div className="field">
+      <label htmlFor="step-inlet" className="field-label">
+        Runs after
+      </label>
+      <select id="step-inlet" value={several ? 'several' : (incoming[0] ?? '')} onChange={(e) => onInlet(e.target.value)}>
+        <option value="">Nothing yet: not connected, never runs</option>
+        {several && (
+          <option value="several" disabled>
+            {incoming.length} steps, as the arrows on the canvas show
+          </option>
+        )}
+        {inlets.map((i) => (
+          <option key={i.value} value={i.value}>
+            {i.label}
+          </option>
+        ))}
+      </select>
+      <p className="field-help">The step whose output leads here, as an arrow on the canvas does. Choosing one replaces the arrows into this step.</p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../api/types';
-import { problemPlace, startingConfig, toCanvas, unconnectedSteps } from './graph';
+import { inletsOf, inletValue, parseInlet, problemPlace, startingConfig, toCanvas, unconnectedSteps } from './graph';
 
 const spec = (type: string, kind: NodeSpec['kind']): NodeSpec => ({ type, version: 1, kind, label: type, description: '', ports: [{ name: 'out' }], fields: [] });
 const specs = new Map([spec('webhook', 'trigger'), spec('event', 'trigger'), spec('condition', 'logic'), spec('http', 'action')].map((s) => [s.type, s]));
@@ -115,5 +115,37 @@ describe('toCanvas', () => {
       { x: 10, y: 20 },
       { x: 10, y: 300 },
     ]);
+  });
+});
+
+describe('inletsOf', () => {
+  const ported = new Map([
+    ['webhook', spec('webhook', 'trigger')],
+    ['condition', { ...spec('condition', 'logic'), label: 'Condition', ports: [{ name: 'true', label: 'True' }, { name: 'false', label: 'False' }] }],
+    ['http', { ...spec('http', 'action'), label: 'HTTP Request' }],
+  ]);
+  const nodes = [
+    { id: 'trigger', data: { type: 'webhook', config: {} } },
+    { id: 'check', data: { type: 'condition', config: {} } },
+    { id: 'call', data: { type: 'http', name: 'Tell the CRM', config: {} } },
+    { id: 'after', data: { type: 'http', config: {} } },
+  ];
+  const edges = [
+    { source: 'trigger', target: 'check' },
+    { source: 'call', target: 'after' },
+  ];
+
+  it("offers every other step's ports, named as on the canvas", () => {
+    expect(inletsOf('call', nodes, edges, ported).map((i) => i.label)).toEqual(['webhook', 'Condition → True', 'Condition → False']);
+    expect(parseInlet(inletsOf('call', nodes, edges, ported)[1]!.value)).toEqual({ source: 'check', port: 'true' });
+  });
+
+  it('leaves out the step itself and the steps after it, which would close a loop', () => {
+    const labels = inletsOf('check', nodes, [...edges, { source: 'check', target: 'call' }], ported).map((i) => i.label);
+    expect(labels).toEqual(['webhook']);
+  });
+
+  it('round-trips ids and ports with any characters', () => {
+    expect(parseInlet(inletValue('a-1', 'case "x", y'))).toEqual({ source: 'a-1', port: 'case "x", y' });
   });
 });

@@ -88,14 +88,12 @@ export function edgeId(from: string, port: string, to: string): string {
 }
 
 function toCanvasEdge(e: FlowEdge): Edge {
-  const port = e.port || 'out';
-  return {
-    id: edgeId(e.from, port, e.to),
-    source: e.from,
-    sourceHandle: port,
-    target: e.to,
-    label: port === 'out' ? undefined : port,
-  };
+  return newEdge(e.from, e.port || 'out', e.to);
+}
+
+/** newEdge is the canvas edge from a step's port to another step, labelled with the port unless it is "out". */
+export function newEdge(source: string, port: string, target: string): Edge {
+  return { id: edgeId(source, port, target), source, sourceHandle: port, target, label: port === 'out' ? undefined : port };
 }
 
 /** toFlowInput turns the canvas back into the document PUT /api/flows/{id} takes. */
@@ -159,6 +157,24 @@ export function startingConfig(type: string): Config {
   return type === 'condition' ? { mode: 'rules', rules: [{}] } : {};
 }
 
+/** reach returns the ids reached from starts (themselves included) by following next. */
+function reach(starts: string[], next: Map<string, string[]>): Set<string> {
+  const reached = new Set<string>();
+  for (const queue = [...starts]; queue.length; ) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(next.get(id) ?? []));
+  }
+  return reached;
+}
+
+function targetsBySource(edges: Pick<Edge, 'source' | 'target'>[]): Map<string, string[]> {
+  const from = new Map<string, string[]>();
+  for (const e of edges) from.set(e.source, [...(from.get(e.source) ?? []), e.target]);
+  return from;
+}
+
 /**
  * unconnectedSteps returns the steps that no trigger reaches along the
  * edges: they would never run. Triggers themselves are never in it.
@@ -169,16 +185,51 @@ export function unconnectedSteps(
   specs: Map<string, NodeSpec>,
 ): Set<string> {
   const isTrigger = (n: Pick<StepNode, 'data'>) => specs.get(n.data.type)?.kind === 'trigger';
-  const from = new Map<string, string[]>();
-  for (const e of edges) from.set(e.source, [...(from.get(e.source) ?? []), e.target]);
-  const reached = new Set<string>();
-  for (let queue = nodes.filter(isTrigger).map((n) => n.id); queue.length; ) {
-    const id = queue.pop()!;
-    if (reached.has(id)) continue;
-    reached.add(id);
-    queue.push(...(from.get(id) ?? []));
-  }
+  const reached = reach(nodes.filter(isTrigger).map((n) => n.id), targetsBySource(edges));
   return new Set(nodes.filter((n) => !isTrigger(n) && !reached.has(n.id)).map((n) => n.id));
+}
+
+/** A way into a step: the output port of another step that an edge may leave by. */
+export interface Inlet {
+  /** value identifies it in a select: see inletValue. */
+  value: string;
+  label: string;
+}
+
+/** inletValue is the select value of a source step's port. */
+export function inletValue(source: string, port: string): string {
+  return JSON.stringify([source, port]);
+}
+
+/** parseInlet reads back what inletValue made. */
+export function parseInlet(value: string): { source: string; port: string } {
+  const [source, port] = JSON.parse(value) as [string, string];
+  return { source, port };
+}
+
+/**
+ * inletsOf lists every output port that could lead into step id without
+ * closing a loop: the ports of every step but id and the steps after it,
+ * named "Condition → True" (or just the step's name when it has one port).
+ */
+export function inletsOf(
+  id: string,
+  nodes: Pick<StepNode, 'id' | 'data'>[],
+  edges: Pick<Edge, 'source' | 'target'>[],
+  specs: Map<string, NodeSpec>,
+): Inlet[] {
+  const after = reach([id], targetsBySource(edges));
+  const out: Inlet[] = [];
+  for (const n of nodes) {
+    if (after.has(n.id)) continue;
+    const spec = specs.get(n.data.type);
+    const name = n.data.name || spec?.label || n.id;
+    const ports = portsOf(spec, n.data.config);
+    for (const p of ports) {
+      out.push({ value: inletValue(n.id, p.name), label: ports.length === 1 ? name : `${name} → ${p.label}` });
+    }
+  }
+  return out;
 }
 
 /** upstreamOf lists the nodes with a path of edges to id, nearest first. */
