@@ -201,7 +201,7 @@ func captureErr(c *fiber.Ctx, err error) error {
 		return errorf(fiber.StatusBadRequest, "bad_request", "%s", err.Error())
 	case errors.As(err, &ve):
 		return &Error{Status: fiber.StatusUnprocessableEntity, Code: "invalid_flow", Problems: ve.Problems,
-			Message: fmt.Sprintf("the node cannot be tested until %d problem(s) of it or of the nodes before it are fixed", len(ve.Problems))}
+			Message: fmt.Sprintf("the step cannot be tested until %d problem(s) of it or of the steps before it are fixed", len(ve.Problems))}
 	}
 	return flowErr(c, err)
 }

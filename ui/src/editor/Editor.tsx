@@ -108,6 +108,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   );
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
   const unconnected = useMemo(() => unconnectedSteps(nodes, edges, specMap), [nodes, edges, specMap]);
+  const place = useCallback((p: Problem) => problemPlace(p, nodes, specMap), [nodes, specMap]);
 
   useEffect(() => {
     let live = true;
@@ -364,7 +365,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     : [];
 
   return (
-    <EditorContext.Provider value={{ specs: specMap, problems, unconnected }}>
+    <EditorContext.Provider value={{ specs: specMap, problems, unconnected, place }}>
       <PickContext.Provider value={{ target: pickTarget, setTarget: setPickTarget }}>
         <div className="editor">
           <Toolbar
@@ -396,7 +397,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
           />
           <ProblemList
             problems={problems}
-            place={(p) => problemPlace(p, nodes, specMap)}
+            place={place}
             onSelect={(id) => {
               setSelected(id);
               setSide('step');

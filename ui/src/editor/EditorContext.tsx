@@ -7,6 +7,8 @@ export interface EditorInfo {
   problems: Problem[];
   /** Steps no trigger reaches (see unconnectedSteps); absent where it does not apply. */
   unconnected?: Set<string>;
+  /** Names where a problem is in the canvas's words (see problemPlace); the raw ids where absent. */
+  place?: (p: Problem) => string;
 }
 
 export const EditorContext = createContext<EditorInfo>({ specs: new Map(), problems: [] });

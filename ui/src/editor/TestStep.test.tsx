@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Step } from '../api/types';
 import { TestStep, duration } from './TestStep';
+import { EditorContext } from './EditorContext';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 afterEach(() => vi.unstubAllGlobals());
 
-function setup(answer: Response) {
+function setup(answer: Response, place?: (p: { nodeId: string; field: string }) => string) {
   const fetch = vi.fn(async () => answer);
   vi.stubGlobal('fetch', fetch);
   const order: string[] = [];
@@ -20,7 +21,11 @@ function setup(answer: Response) {
     return answer;
   });
   const onTested = vi.fn();
-  render(<TestStep flowId="flw_1" nodeId="lookup" sample={undefined} beforeTest={beforeTest} onTested={onTested} />);
+  render(
+    <EditorContext.Provider value={{ specs: new Map(), problems: [], place }}>
+      <TestStep flowId="flw_1" nodeId="lookup" sample={undefined} beforeTest={beforeTest} onTested={onTested} />
+    </EditorContext.Provider>,
+  );
   return { fetch, beforeTest, onTested, order };
 }
 
@@ -70,7 +75,7 @@ describe('TestStep', () => {
   it('lists the problems that keep the step from being tested', async () => {
     setup(
       json(422, {
-        message: 'the node cannot be tested until 1 problem(s) of it or of the nodes before it are fixed',
+        message: 'the step cannot be tested until 1 problem(s) of it or of the steps before it are fixed',
         code: 'invalid_flow',
         requestId: 'req_1',
         problems: [{ nodeId: 'lookup', field: 'url', message: 'URL is required.' }],
@@ -78,8 +83,22 @@ describe('TestStep', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The test did not run: the node cannot be tested until 1 problem(s)');
+    expect(alert.textContent).toContain('The test did not run: the step cannot be tested until 1 problem(s)');
     expect(alert.textContent).toContain('lookup: URL is required.');
+  });
+
+  it('names the steps and fields of those problems as the canvas does', async () => {
+    setup(
+      json(422, {
+        message: 'the step cannot be tested until 1 problem(s) of it or of the steps before it are fixed',
+        code: 'invalid_flow',
+        requestId: 'req_1',
+        problems: [{ nodeId: 'lookup', field: 'url', message: 'URL is required.' }],
+      }),
+      (p) => (p.nodeId === 'lookup' && p.field === 'url' ? 'Look up the owner · URL' : '?'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Look up the owner · URL: URL is required.');
   });
 
   it('does not test when the draft could not be saved', async () => {

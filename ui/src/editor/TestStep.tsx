@@ -4,6 +4,7 @@ import type { Problem, Sample, Step } from '../api/types';
 import { usePick } from '../forms/PickContext';
 import { JsonTree } from '../json/JsonTree';
 import { testStep } from './api';
+import { useEditorInfo } from './EditorContext';
 
 interface Props {
   flowId: string;
@@ -43,6 +44,7 @@ const statusWords: Record<Step['status'], string> = {
  * sample for the steps after it, or its error, and how long it took.
  */
 export function TestStep({ flowId, nodeId, sample, beforeTest, onTested, onProblems }: Props) {
+  const { place } = useEditorInfo();
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<{ text: string; problems: Problem[] } | null>(null);
@@ -90,8 +92,7 @@ export function TestStep({ flowId, nodeId, sample, beforeTest, onTested, onProbl
             <ul>
               {error.problems.map((p) => (
                 <li key={`${p.nodeId}/${p.field}/${p.message}`}>
-                  {p.nodeId && <code>{p.nodeId}</code>}
-                  {p.nodeId && ': '}
+                  {p.nodeId && `${place ? place(p) : p.nodeId}: `}
                   {p.message}
                 </li>
               ))}
