@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Route is a parsed studio address. */
 export type Route =
@@ -29,15 +29,35 @@ export function parseRoute(path: string): Route {
   return { page: 'flows' };
 }
 
+let leaveGuard: (() => boolean) | null = null;
+
+/**
+ * guardLeaving makes every change of page ask guard first, by a link, a
+ * button or the browser's back and forward buttons; a false answer stays.
+ * The editor sets one while it has unsaved changes. null removes it.
+ */
+export function guardLeaving(guard: (() => boolean) | null) {
+  leaveGuard = guard;
+}
+
 /** useRoute follows the address bar; navigate changes it without a reload. */
 export function useRoute(): [Route, (path: string) => void] {
   const [path, setPath] = useState(window.location.pathname + window.location.search);
+  const shown = useRef(path);
+  shown.current = path;
   useEffect(() => {
-    const back = () => setPath(window.location.pathname + window.location.search);
+    const back = () => {
+      if (leaveGuard && !leaveGuard()) {
+        window.history.pushState(null, '', shown.current); // the address goes back to the page still shown
+        return;
+      }
+      setPath(window.location.pathname + window.location.search);
+    };
     window.addEventListener('popstate', back);
     return () => window.removeEventListener('popstate', back);
   }, []);
   const navigate = useCallback((to: string) => {
+    if (leaveGuard && !leaveGuard()) return;
     window.history.pushState(null, '', to);
     setPath(to);
   }, []);

@@ -30,6 +30,7 @@ import { StepCard } from './StepCard';
 import { Toolbar, type Notice } from './Toolbar';
 import { useHistory } from './useHistory';
 import { VersionHistory } from './VersionHistory';
+import { guardLeaving } from '../router';
 import './editor.css';
 
 const nodeTypes = { step: StepCard };
@@ -142,7 +143,11 @@ function EditorInner({ flowId, specs, navigate }: Props) {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    guardLeaving(() => window.confirm('Leave without saving your changes?'));
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      guardLeaving(null);
+    };
   }, [dirty]);
 
   const changeNodes = useCallback(
@@ -380,8 +385,8 @@ function EditorInner({ flowId, specs, navigate }: Props) {
             busy={busy}
             notice={notice}
             onDismiss={() => setNotice(null)}
-            onBack={() => (!dirty || window.confirm('Leave without saving your changes?')) && navigate('/')}
-            onRuns={() => (!dirty || window.confirm('Leave without saving your changes?')) && navigate(`/flows/${flow.id}/runs`)}
+            onBack={() => navigate('/')}
+            onRuns={() => navigate(`/flows/${flow.id}/runs`)}
             onSave={() => void save().then((f) => f && setNotice({ kind: 'ok', text: 'Saved.' }))}
             onPublish={() => void act('Publishing', api.publish, (f) => `Published version ${f.version}. It runs once the flow is active.`)}
             onActivate={() => void act('Activating', api.activate, () => 'Active: requests to the trigger now start runs.')}
