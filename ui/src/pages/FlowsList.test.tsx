@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { Flow } from '../api/types';
-import { ago, FlowsList } from './FlowsList';
+import { ago, failedToday, FlowsList } from './FlowsList';
+import { noFilters, parseFilters } from '../runs/filters';
 
 const flow: Flow = {
   id: 'flw_1',
@@ -58,6 +59,17 @@ describe('FlowsList', () => {
     expect(within(row).getByText('failed')).toBeTruthy();
     expect(within(row).getByText('5 min ago')).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: 'Errors today' })).toBeTruthy();
+  });
+
+  it('opens the failed runs of today from the errors count', async () => {
+    serve();
+    const navigate = vi.fn();
+    render(<FlowsList specs={[]} navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('link', { name: '3 failed run(s) of Orders → CRM today' }));
+    expect(navigate).toHaveBeenCalledWith(failedToday('flw_1'));
+    const at = new Date(2026, 11, 7, 15, 30);
+    expect(failedToday('flw_1', at)).toBe('/flows/flw_1/runs?status=failed&range=custom&from=2026-12-07T00%3A00');
+    expect(parseFilters(failedToday('flw_1', at).split('?')[1]!)).toEqual({ ...noFilters, status: 'failed', range: 'custom', from: '2026-12-07T00:00' });
   });
 
   it('duplicates a flow as “Copy of …” with its nodes and edges', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, message } from '../api/client';
 import type { Flow, NodeSpec } from '../api/types';
-import { statsApi, type FlowSummary } from '../overview/api';
+import { startOfToday, statsApi, type FlowSummary } from '../overview/api';
+import { filtersToSearch, localInput, noFilters } from '../runs/filters';
 import { ConfirmDialog } from './ConfirmDialog';
 import { download, duplicateInput, flowFileName, flowFileText, FlowFileError, readFlowFile } from './flowFile';
 import './flows-list.css';
@@ -242,7 +243,24 @@ function FlowRow({ flow: f, trigger, summary, navigate, onDuplicate, onExport, o
         )}
       </td>
       <td className="num">{summary ? summary.runsToday : unknown}</td>
-      <td className={summary?.errorsToday ? 'num errors' : 'num'}>{summary ? summary.errorsToday : unknown}</td>
+      <td className={summary?.errorsToday ? 'num errors' : 'num'}>
+        {summary?.errorsToday ? (
+          <a
+            href={failedToday(f.id)}
+            aria-label={`${summary.errorsToday} failed run(s) of ${name} today`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(failedToday(f.id));
+            }}
+          >
+            {summary.errorsToday}
+          </a>
+        ) : summary ? (
+          0
+        ) : (
+          unknown
+        )}
+      </td>
       <td className="actions">
         <button type="button" onClick={() => navigate(`/flows/${f.id}/runs`)} aria-label={`Runs of ${name}`}>
           Runs
@@ -259,4 +277,10 @@ function FlowRow({ flow: f, trigger, summary, navigate, onDuplicate, onExport, o
       </td>
     </tr>
   );
+}
+
+/** failedToday is the address of a flow's failed runs since the start of the day, which "Errors today" counts. */
+export function failedToday(flowId: string, now = new Date()): string {
+  const search = filtersToSearch({ ...noFilters, status: 'failed', range: 'custom', from: localInput(startOfToday(now)) });
+  return `/flows/${encodeURIComponent(flowId)}/runs${search}`;
 }

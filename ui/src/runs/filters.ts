@@ -66,6 +66,12 @@ export function hasFilters(f: RunFilters, fixedFlow = ''): boolean {
   return filtersToSearch(f, fixedFlow) !== '';
 }
 
+/** localInput is a time as a datetime-local value ("2026-01-02T15:04"), in the viewer's time zone. */
+export function localInput(t: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}`;
+}
+
 /** localToISO turns a datetime-local value into an RFC 3339 time; "" when it is not one. */
 export function localToISO(local: string): string {
   if (!local) return '';
