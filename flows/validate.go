@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,12 +35,28 @@ func (g *graph) add(nodeID, field, format string, args ...any) {
 // unknown types and versions, triggers, edges, cycles, and each node's
 // config against its spec (required fields, options, templates, paths,
 // expressions, references to unknown nodes or variables). No problems means
-// the graph can be published.
+// the graph can be planned and run.
 func Validate(reg *nodes.Registry, ns []Node, es []Edge) []Problem {
+	return validate(reg, ns, es, false)
+}
+
+// ValidateForPublish is Validate plus the checks that only keep a new
+// version from being published: steps that can run but would do nothing,
+// such as a Respond to Webhook step whose trigger has answered already
+// (see nodes.TriggerNeed). Versions published before such a check existed
+// keep running, since running only asks Validate.
+func ValidateForPublish(reg *nodes.Registry, ns []Node, es []Edge) []Problem {
+	return validate(reg, ns, es, true)
+}
+
+func validate(reg *nodes.Registry, ns []Node, es []Edge, publish bool) []Problem {
 	g := &graph{reg: reg, nodes: map[string]*Node{}, specs: map[string]*nodes.Spec{},
 		out: map[string][]Edge{}, in: map[string][]string{}}
 	g.checkNodes(ns)
 	g.checkTriggers()
+	if publish {
+		g.checkTriggerNeeds()
+	}
 	g.checkEdges(es)
 	cyclic := g.checkCycles()
 	vars := g.declaredVars()
@@ -95,6 +112,51 @@ func (g *graph) checkTriggers() {
 			g.add(id, "", "a flow has exactly one trigger; %q is the first, remove this one", triggers[0])
 		}
 	}
+}
+
+// checkTriggerNeeds reports the nodes whose type needs something of the
+// trigger that the flow's trigger does not give (see nodes.TriggerNeed).
+func (g *graph) checkTriggerNeeds() {
+	var trigger *Node
+	for _, id := range g.order {
+		if s := g.specs[id]; s != nil && s.Kind == nodes.KindTrigger {
+			trigger = g.nodes[id]
+			break
+		}
+	}
+	if trigger == nil {
+		return // reported by checkTriggers
+	}
+	for _, id := range g.order {
+		spec := g.specs[id]
+		if spec == nil || spec.NeedsTrigger == nil {
+			continue
+		}
+		need := spec.NeedsTrigger
+		switch {
+		case !slices.Contains(need.Types, trigger.Type):
+			g.add(id, "", "%s", need.WrongType)
+		case need.Field != "" && !slices.Contains(need.Values, g.configString(trigger, need.Field)):
+			g.add(id, "", "%s", need.WrongValue)
+		}
+	}
+}
+
+// configString is a string field of n's config, or the field's default when
+// n's config does not set it.
+func (g *graph) configString(n *Node, field string) string {
+	var config map[string]json.RawMessage
+	_ = json.Unmarshal(n.Config, &config)
+	var v string
+	if raw, ok := config[field]; ok && json.Unmarshal(raw, &v) == nil {
+		return v
+	}
+	if f, ok := g.specs[n.ID].Field(field); ok {
+		if d, ok := f.Default.(string); ok {
+			return d
+		}
+	}
+	return ""
 }
 
 // Trigger returns the first trigger node of ns, if any.

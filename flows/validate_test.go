@@ -28,18 +28,8 @@ func TestValidate_Golden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var doc struct {
-				Nodes []flows.Node `json:"nodes"`
-				Edges []flows.Edge `json:"edges"`
-			}
-			if err := json.Unmarshal(data, &doc); err != nil {
-				t.Fatal(err)
-			}
-			problems := flows.Validate(nodes.Default, doc.Nodes, doc.Edges)
+			doc := readDoc(t, file)
+			problems := flows.ValidateForPublish(nodes.Default, doc.Nodes, doc.Edges)
 			if strings.HasPrefix(name, "valid_") && len(problems) > 0 {
 				t.Fatalf("a valid flow has problems: %+v", problems)
 			}
@@ -67,4 +57,37 @@ func TestValidate_Golden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestValidate_PublishOnlyChecks: a Respond to Webhook step behind a trigger
+// that answers at once keeps a new version from being published, but a
+// version published before that check existed still plans and runs.
+func TestValidate_PublishOnlyChecks(t *testing.T) {
+	doc := readDoc(t, "testdata/validate/respond_needs_caller.json")
+	if p := flows.Validate(nodes.Default, doc.Nodes, doc.Edges); len(p) != 0 {
+		t.Fatalf("Validate = %+v, want no problems: running must not depend on publish-only checks", p)
+	}
+	p := flows.ValidateForPublish(nodes.Default, doc.Nodes, doc.Edges)
+	if len(p) != 2 || p[0].NodeID != "reply" || !strings.Contains(p[0].Message, "would reach no one") {
+		t.Fatalf("ValidateForPublish = %+v, want the two respond steps", p)
+	}
+}
+
+type graphDoc struct {
+	Nodes []flows.Node `json:"nodes"`
+	Edges []flows.Edge `json:"edges"`
+}
+
+// readDoc reads the nodes and edges of a test flow.
+func readDoc(t *testing.T, file string) graphDoc {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc graphDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -140,6 +140,21 @@ type Spec struct {
 	// Outputs documents the shape of the node's output, for docs and the
 	// UI's field picker before a sample exists.
 	Outputs string `json:"outputs,omitempty"`
+	// NeedsTrigger, when set, is what the node type needs of the flow's
+	// trigger to do anything at all; validation reports a flow that lacks it.
+	NeedsTrigger *TriggerNeed `json:"-"`
+}
+
+// TriggerNeed is a node type's rule on the flow's trigger: the trigger is
+// of one of Types and, when Field is set, that field of its config (or the
+// field's default) holds one of Values. The messages say what to do when
+// the type, or the field's value, is not one of them.
+type TriggerNeed struct {
+	Types      []string
+	Field      string
+	Values     []string
+	WrongType  string
+	WrongValue string
 }
 
 // Field returns the spec's field called name.

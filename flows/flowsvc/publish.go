@@ -15,7 +15,7 @@ func (s *Service) Validate(ctx context.Context, id string) ([]flows.Problem, err
 	if err != nil {
 		return nil, err
 	}
-	return flows.Validate(s.Registry, f.Nodes, f.Edges), nil
+	return flows.ValidateForPublish(s.Registry, f.Nodes, f.Edges), nil
 }
 
 // Publish validates the draft of flow id and freezes it as the next
@@ -30,7 +30,7 @@ func (s *Service) Publish(ctx context.Context, id string) (*flows.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if problems := flows.Validate(s.Registry, f.Nodes, f.Edges); len(problems) > 0 {
+	if problems := flows.ValidateForPublish(s.Registry, f.Nodes, f.Edges); len(problems) > 0 {
 		return nil, &flows.ValidationError{Problems: problems}
 	}
 	v := &flows.Version{FlowID: f.ID, Name: f.Name, Nodes: f.Nodes, Edges: f.Edges, PublishedAt: s.now()}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 
 	"github.com/hookflow/hookflow/nodes"
+	"github.com/hookflow/hookflow/nodes/webhook"
 )
 
 // Type and Version identify this node type in a flow.
@@ -46,6 +47,15 @@ func Spec() nodes.Spec {
 			"webhook's \"With a Respond to Webhook step\" setting; the flow may go on " +
 			"running after the answer is sent.",
 		Ports: []nodes.Port{},
+		NeedsTrigger: &nodes.TriggerNeed{
+			Types:  []string{webhook.Type},
+			Field:  webhook.FieldResponseMode,
+			Values: []string{webhook.ResponseRespondNode, webhook.ResponseLastNode},
+			WrongType: "this step answers whoever called an On Webhook trigger; a platform event has no caller " +
+				"to answer: delete this step",
+			WrongValue: "the trigger answers 202 at once, before this step runs, so its answer would reach no one: " +
+				"set the trigger's \"Respond\" setting to \"With a Respond to Webhook step\", or delete this step",
+		},
 		Fields: []nodes.Field{
 			{
 				Name: FieldStatus, Label: "Status code", Kind: nodes.FieldInteger, Default: 200,
