@@ -41,11 +41,31 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
+  localStorage.clear();
   window.history.replaceState(null, '', '/');
 });
 
 // Bounds on the tests, not speed assertions: jsdom is slow on a busy machine.
 describe('RunsList', () => {
+  it('refreshes every 5 s until auto-refresh is turned off, and remembers that', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { unmount } = render(<RunsList navigate={() => {}} />);
+    await screen.findByRole('heading', { name: 'No runs yet' });
+    const box = screen.getByRole('checkbox', { name: 'Auto-refresh' }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    const before = asked.length;
+    await vi.advanceTimersByTimeAsync(5_000);
+    await waitFor(() => expect(asked.length).toBe(before + 1));
+    fireEvent.click(box);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(asked.length).toBe(before + 1);
+    unmount();
+    render(<RunsList navigate={() => {}} />);
+    await screen.findByRole('heading', { name: 'No runs yet' });
+    expect((screen.getByRole('checkbox', { name: 'Auto-refresh' }) as HTMLInputElement).checked).toBe(false);
+  });
+
   it('takes its filters from the address and writes them back', async () => {
     window.history.replaceState(null, '', '/runs?status=failed&q=%2B91+98123+45678&range=24h');
     render(<RunsList navigate={() => {}} />);

@@ -26,6 +26,8 @@ interface Props {
 
 /** How often the list refreshes itself when asked to. */
 const refreshEvery = 5000;
+// autoKey keeps the viewer's choice of auto-refresh, which is on until turned off.
+const autoKey = 'hookflow.runs.autoRefresh';
 
 function filtersFromAddress(flowId?: string): RunFilters {
   const f = parseFilters(window.location.search);
@@ -46,7 +48,11 @@ export function RunsList({ flowId, navigate }: Props) {
   const [pages, setPages] = useState(1);
   const [error, setError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
-  const [auto, setAuto] = useState(false);
+  const [auto, setAutoState] = useState(() => localStorage.getItem(autoKey) !== 'off');
+  const setAuto = (on: boolean) => {
+    localStorage.setItem(autoKey, on ? 'on' : 'off');
+    setAutoState(on);
+  };
   const basePath = flowId ? `/flows/${encodeURIComponent(flowId)}/runs` : '/runs';
   const problem = rangeProblem(filters);
 
