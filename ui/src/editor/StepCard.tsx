@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { portsOf, type StepNode } from './graph';
+import { portsOf, stepSubtitle, type StepNode } from './graph';
 import { useEditorInfo } from './EditorContext';
 
 /** StepCard draws one node: its input on the left, one handle per output port on the right. */
@@ -10,7 +10,7 @@ export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const count = problems.filter((p) => p.nodeId === id).length;
   const kind = spec?.kind ?? 'action';
   const title = data.name || spec?.label || data.type;
-  const sub = `${spec ? spec.label : `Unknown type ${data.type}`} · ${id}`;
+  const sub = stepSubtitle(spec, data, id);
   const loose = unconnected?.has(id) ?? false;
   return (
     <div className={`step step-${kind}${selected ? ' selected' : ''}${count ? ' has-problem' : ''}${loose ? ' unconnected' : ''}`}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../api/types';
-import { inletsOf, inletValue, parseInlet, problemPlace, startingConfig, toCanvas, unconnectedSteps } from './graph';
+import { stepSubtitle, inletsOf, inletValue, parseInlet, problemPlace, startingConfig, toCanvas, unconnectedSteps } from './graph';
 
 const spec = (type: string, kind: NodeSpec['kind']): NodeSpec => ({ type, version: 1, kind, label: type, description: '', ports: [{ name: 'out' }], fields: [] });
 const specs = new Map([spec('webhook', 'trigger'), spec('event', 'trigger'), spec('condition', 'logic'), spec('http', 'action')].map((s) => [s.type, s]));
@@ -147,5 +147,15 @@ describe('inletsOf', () => {
 
   it('round-trips ids and ports with any characters', () => {
     expect(parseInlet(inletValue('a-1', 'case "x", y'))).toEqual({ source: 'a-1', port: 'case "x", y' });
+  });
+});
+
+describe('stepSubtitle', () => {
+  const http = { ...spec('http', 'action'), label: 'HTTP Request' };
+  it('says the type once', () => {
+    expect(stepSubtitle(http, { type: 'http' }, 'call')).toBe('call');
+    expect(stepSubtitle(http, { type: 'http', name: 'HTTP Request' }, 'call')).toBe('call');
+    expect(stepSubtitle(http, { type: 'http', name: 'Tell the CRM' }, 'call')).toBe('HTTP Request · call');
+    expect(stepSubtitle(undefined, { type: 'legacy' }, 'old')).toBe('Unknown type legacy · old');
   });
 });

@@ -40,6 +40,16 @@ export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
   return ports;
 }
 
+/**
+ * stepSubtitle is the line under a step card's title: the step's id, and
+ * its type's label when the title is a name of the step's own, so that the
+ * type is said once.
+ */
+export function stepSubtitle(spec: NodeSpec | undefined, data: Pick<StepData, 'type' | 'name'>, id: string): string {
+  if (!spec) return `Unknown type ${data.type} · ${id}`;
+  return data.name && data.name !== spec.label ? `${spec.label} · ${id}` : id;
+}
+
 /** The size a flow that was never laid out assumes for each step: the largest a step card grows. */
 const unplacedSize = { width: 260, height: 130 };
 
