@@ -64,6 +64,16 @@ func (h *handlers) listKeys(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": keys})
 }
 
+// requireAdmin lets only admin keys through: they alone make and revoke
+// API keys, so a key given to a script cannot mint others or lock people out.
+func (h *handlers) requireAdmin(c *fiber.Ctx) error {
+	if current, _ := c.Locals(localKey).(*store.APIKey); current == nil || !current.Admin {
+		return errorf(fiber.StatusForbidden, "admin_only",
+			"only an admin key can make or revoke API keys; the key in use is not an admin key")
+	}
+	return c.Next()
+}
+
 type createKeyRequest struct {
 	Name  string `json:"name"`
 	Admin bool   `json:"admin"`

@@ -137,8 +137,8 @@ func New(d Deps) *fiber.App {
 	api.Get("/session", h.currentSession)
 	h.registerStats(api)
 	api.Get("/keys", h.listKeys)
-	api.Post("/keys", h.createKey)
-	api.Delete("/keys/:id", h.deleteKey)
+	api.Post("/keys", h.requireAdmin, h.createKey)
+	api.Delete("/keys/:id", h.requireAdmin, h.deleteKey)
 	h.registerUI(app)
 	return app
 }

@@ -140,7 +140,7 @@ func keysCommand(ctx context.Context, args []string, env func(string) string, st
 	var admin bool
 	a, _, err := openApp(ctx, "keys create", args[1:], env, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "cli", "a name that says what the key is for")
-		fs.BoolVar(&admin, "admin", false, "make an admin key")
+		fs.BoolVar(&admin, "admin", false, "make an admin key, which can also make and revoke API keys")
 	})
 	if err != nil {
 		return err

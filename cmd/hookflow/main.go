@@ -3,7 +3,7 @@
 //	hookflow [serve] [flags]        start the server (the default)
 //	hookflow flows export [--out DIR] [ID ...]
 //	hookflow flows import [--publish] FILE ...
-//	hookflow keys create [--name NAME]
+//	hookflow keys create [--name NAME] [--admin]
 //	hookflow backup [--out FILE]
 //	hookflow version
 package main
@@ -29,7 +29,7 @@ Usage:
   hookflow [serve] [flags]                  start the server (hookflow serve --help lists the flags)
   hookflow flows export [--out DIR] [ID...]  write flows as JSON files (all flows without IDs)
   hookflow flows import [--publish] FILE...  create or update flows from JSON files
-  hookflow keys create [--name NAME]         make an API key and print it once
+  hookflow keys create [--name NAME] [--admin] make an API key and print it once
   hookflow backup [--out FILE]               copy the embedded store (and its secret key) while it runs
   hookflow version                           print the version
 

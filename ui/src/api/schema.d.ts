@@ -2025,7 +2025,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Make a key. The answer is the only time it is shown. */
+        /** Make a key (admin keys only). The answer is the only time it is shown. */
         post: {
             parameters: {
                 query?: never;
@@ -2055,6 +2055,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description the key in use is not an admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2075,7 +2084,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a key. A key cannot delete itself. */
+        /** Delete a key (admin keys only). A key cannot delete itself. */
         delete: {
             parameters: {
                 query?: never;
@@ -2093,6 +2102,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description the key in use is not an admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 404: components["responses"]["NotFound"];
                 /** @description the key tried to delete itself */

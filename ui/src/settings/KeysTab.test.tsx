@@ -10,11 +10,11 @@ const newKey = 'hfk_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 
 afterEach(() => vi.unstubAllGlobals());
 
-function server(keys: APIKey[]) {
+function server(keys: APIKey[], me: APIKey = admin) {
   let list = [...keys];
   return fakeServer({
     'GET /api/keys': () => ({ body: { items: list } }),
-    'GET /api/session': () => ({ body: { apiKey: admin } }),
+    'GET /api/session': () => ({ body: { apiKey: me } }),
     'POST /api/keys': (c) => {
       const { name } = c.body as { name: string };
       const apiKey = { ...zapier, id: 'key_new', name, prefix: newKey.slice(0, 10) };
@@ -29,6 +29,18 @@ function server(keys: APIKey[]) {
 }
 
 describe('KeysTab', () => {
+  it('tells a browser signed in with a key that is not an admin key that it cannot manage keys', async () => {
+    const calls = server([admin, zapier], zapier);
+    render(<KeysTab />);
+    await screen.findByRole('cell', { name: /Zapier/ });
+    expect(screen.queryByRole('form', { name: 'New API key' })).toBeNull();
+    expect(screen.getByText(/signed in with a key that is not an admin key/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke admin' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/Only an admin key can revoke API keys/);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+  });
+
   it('shows a new key once, with a copy button, and never again', async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });

@@ -11,12 +11,15 @@ import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */
 export function KeysTab() {
   const [current, setCurrent] = useState('');
+  // admin is whether the key in use may make and revoke keys; unknown until loaded.
+  const [admin, setAdmin] = useState<boolean | null>(null);
   const [created, setCreated] = useState<NewKey | null>(null);
   const [warning, setWarning] = useState('');
   const load = useCallback(
     () =>
       Promise.all([settingsApi.keys(), settingsApi.currentKey()]).then(([list, mine]) => {
         setCurrent(mine.id);
+        setAdmin(mine.admin);
         return list;
       }),
     [],
@@ -36,6 +39,11 @@ export function KeysTab() {
           warning="Copy it now and keep it somewhere safe, such as a password manager or your system's secret store. hookflow keeps only a hash of it and cannot show it again."
           onDone={() => setCreated(null)}
         />
+      ) : admin === false ? (
+        <p className="notice">
+          This browser is signed in with a key that is not an admin key: only admin keys make or revoke API keys. Sign in with an
+          admin key to manage them.
+        </p>
       ) : (
         <CreateKey
           onCreated={(k) => {
@@ -73,12 +81,15 @@ export function KeysTab() {
           what: (k) => k.name,
           body: 'Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone.',
           confirm: 'Revoke key',
-          ask: (k) => (k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k)),
+          ask: (k) =>
+            admin === false ? setWarning(notAdminWarning) : k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k),
         }}
       />
     </section>
   );
 }
+
+const notAdminWarning = 'Only an admin key can revoke API keys, and this browser is signed in with one that is not. Sign in with an admin key to revoke it.';
 
 function inUseWarning(k: APIKey): string {
   return `“${k.name}” is the key this browser is signed in with, so it was not revoked: hookflow does not let a key revoke itself. To revoke it, sign out, sign in with another key, then revoke this one here.`;
@@ -108,10 +119,15 @@ function CreateKey({ onCreated }: { onCreated: (k: NewKey) => void }) {
         <Labeled label="Name">
           <input value={name} aria-invalid={error ? true : undefined} onChange={(e) => setName(e.target.value)} />
         </Labeled>
-        <label className="checkbox">
-          <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
-          Admin key
-        </label>
+        <div>
+          <label className="checkbox">
+            <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} aria-describedby="admin-key-help" />
+            Admin key
+          </label>
+          <p id="admin-key-help" className="field-help">
+            Admin keys can also make and revoke API keys. Give scripts and other systems keys that are not.
+          </p>
+        </div>
       </div>
       <ErrorNotice error={error} />
       <div className="row end">
