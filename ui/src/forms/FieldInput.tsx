@@ -143,7 +143,8 @@ export function FieldInput(props: FieldInputProps) {
     case 'select':
       return (
         <select {...common} value={asString(value ?? field.default)} onChange={(e) => text(e.target.value)}>
-          {(value === undefined && field.default === undefined) || !field.required ? <option value="">Choose…</option> : null}
+          {/* A field with a default shows it chosen; "Choose…" is for one with none, to pick or to clear. */}
+          {field.default === undefined && (value === undefined || !field.required) ? <option value="">Choose…</option> : null}
           {(field.options ?? []).map((o) => (
             <option key={o.value} value={o.value ?? ''}>
               {o.label || o.value}

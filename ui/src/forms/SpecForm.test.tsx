@@ -94,6 +94,17 @@ describe('SpecForm', () => {
     expect(change).toHaveBeenLastCalledWith({ mappings: [{ path: 'body.customer.phoneNumber' }] });
   });
 
+  it('offers "Choose…" only for a select without a default', () => {
+    const selects: NodeField[] = [
+      { name: 'auth', label: 'Authentication', kind: 'select', default: 'none', options: [{ value: 'none', label: 'None' }, { value: 'bearer', label: 'Bearer token' }] },
+      { name: 'provider', label: 'Provider', kind: 'select', required: true, options: [{ value: 'hubspot', label: 'HubSpot' }] },
+    ];
+    render(<SpecForm fields={selects} value={{}} onChange={() => {}} />);
+    const texts = (label: RegExp) => [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(texts(/^Authentication/)).toEqual(['None', 'Bearer token']);
+    expect(texts(/^Provider/)).toEqual(['Choose…', 'HubSpot']);
+  });
+
   describe('credential pickers', () => {
     const credentialField: NodeField = {
       name: 'credential',
