@@ -121,8 +121,13 @@ func errorHandler(log *slog.Logger, limit func(*fasthttp.RequestHeader) fasthttp
 func logFailure(c *fiber.Ctx, log *slog.Logger, he *Error) string {
 	reqID := ids.Random(8)
 	level := slog.LevelInfo
-	if he.Status >= 500 {
+	switch key, _ := authHeader(c); {
+	case he.Status >= 500:
 		level = slog.LevelError
+	case he.Status == fiber.StatusUnauthorized && key == "":
+		// No key at all: the studio's first look before sign-in, or a
+		// probe. A wrong key stays at info, where it can be noticed.
+		level = slog.LevelDebug
 	}
 	log.Log(c.UserContext(), level, "request failed", "requestId", reqID, "method", c.Method(),
 		"path", c.Path(), "status", he.Status, "code", he.Code, "error", he.Error())

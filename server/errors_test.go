@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,5 +34,30 @@ func TestErrorHandler_RetryAfterOnEvery503(t *testing.T) {
 		if got := res.Header.Get(fiber.HeaderRetryAfter); got != want {
 			t.Errorf("%s: Retry-After %q, want %q", path, got, want)
 		}
+	}
+}
+
+// A request with no key at all (the studio before sign-in, a probe) is
+// logged at debug; one with a wrong key stays at info.
+func TestErrorHandler_MissingKeyLoggedQuietly(t *testing.T) {
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	app := fiber.New(fiber.Config{ErrorHandler: errorHandler(log,
+		func(*fasthttp.RequestHeader) fasthttp.RequestConfig { return fasthttp.RequestConfig{} })})
+	app.Get("/api/flows", func(*fiber.Ctx) error {
+		return errorf(fiber.StatusUnauthorized, "unauthorized", "this route needs an API key")
+	})
+	for _, auth := range []string{"", "Bearer hfk_wrong"} {
+		req := httptest.NewRequest("GET", "/api/flows", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		if _, err := app.Test(req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "level=DEBUG") || !strings.Contains(lines[1], "level=INFO") {
+		t.Fatalf("log lines:\n%s\nwant the request without a key at DEBUG, the wrong key at INFO", logs.String())
 	}
 }
