@@ -75,6 +75,17 @@ describe('OverviewPage', () => {
     expect(paths).toContain('/api/stats/webhooks?window=7d');
   });
 
+  it('links a flow’s failed count to its failed runs of the window shown', async () => {
+    serve(true);
+    const navigate = vi.fn();
+    render(<OverviewPage navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('link', { name: '1 failed run(s) of Orders → CRM in the last 24 hours' }));
+    expect(navigate).toHaveBeenLastCalledWith('/flows/flw_1/runs?status=failed&range=24h');
+    fireEvent.click(screen.getByRole('radio', { name: '7 days' }));
+    fireEvent.click(await screen.findByRole('link', { name: '1 failed run(s) of Orders → CRM in the last 7 days' }));
+    expect(navigate).toHaveBeenLastCalledWith('/flows/flw_1/runs?status=failed&range=7d');
+  });
+
   it('says so when nothing ran, instead of empty charts', async () => {
     serve(false);
     render(<OverviewPage navigate={() => {}} />);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { message } from '../api/client';
+import { filtersToSearch, noFilters } from '../runs/filters';
 import { statsApi, type FlowStats, type FlowStatsReport, type StatsWindow, type WebhookStats, type WebhookStatsReport } from './api';
 import { formatMs, percent, type Formats } from './chart';
 import { RateChart, RateLegend, RunsChart, RunsLegend } from './Charts';
@@ -61,7 +62,7 @@ export function OverviewPage({ navigate }: Props) {
       )}
       {data.state === 'ready' && (
         <>
-          <FlowsSection flows={data.flows.flows} windowLabel={w.long} formats={formats} navigate={navigate} />
+          <FlowsSection flows={data.flows.flows} span={span} windowLabel={w.long} formats={formats} navigate={navigate} />
           <WebhooksSection webhooks={data.webhooks.webhooks} windowLabel={w.long} formats={formats} navigate={navigate} />
         </>
       )}
@@ -71,12 +72,13 @@ export function OverviewPage({ navigate }: Props) {
 
 interface FlowsSectionProps {
   flows: FlowStats[];
+  span: StatsWindow;
   windowLabel: string;
   formats: Formats;
   navigate: (path: string) => void;
 }
 
-function FlowsSection({ flows, windowLabel, formats, navigate }: FlowsSectionProps) {
+function FlowsSection({ flows, span, windowLabel, formats, navigate }: FlowsSectionProps) {
   const ran = flows.some((f) => f.totals.total > 0);
   return (
     <section aria-labelledby="overview-flows">
@@ -108,7 +110,7 @@ function FlowsSection({ flows, windowLabel, formats, navigate }: FlowsSectionPro
       {ran && (
         <ul className="chart-list">
           {flows.map((f) => (
-            <FlowCard key={f.flowId} flow={f} windowLabel={windowLabel} formats={formats} navigate={navigate} />
+            <FlowCard key={f.flowId} flow={f} span={span} windowLabel={windowLabel} formats={formats} navigate={navigate} />
           ))}
         </ul>
       )}
@@ -116,8 +118,21 @@ function FlowsSection({ flows, windowLabel, formats, navigate }: FlowsSectionPro
   );
 }
 
-function FlowCard({ flow, windowLabel, formats, navigate }: { flow: FlowStats; windowLabel: string; formats: Formats; navigate: (path: string) => void }) {
+function FlowCard({
+  flow,
+  span,
+  windowLabel,
+  formats,
+  navigate,
+}: {
+  flow: FlowStats;
+  span: StatsWindow;
+  windowLabel: string;
+  formats: Formats;
+  navigate: (path: string) => void;
+}) {
   const runsPath = `/flows/${encodeURIComponent(flow.flowId)}/runs`;
+  const failedPath = runsPath + filtersToSearch({ ...noFilters, status: 'failed', range: span });
   const name = flow.name || flow.flowId;
   const t = flow.totals;
   return (
@@ -141,7 +156,22 @@ function FlowCard({ flow, windowLabel, formats, navigate }: { flow: FlowStats; w
           </div>
           <div>
             <dt>Failed</dt>
-            <dd className={t.failed ? 'bad' : undefined}>{t.failed}</dd>
+            <dd className={t.failed ? 'bad' : undefined}>
+              {t.failed ? (
+                <a
+                  href={failedPath}
+                  aria-label={`${t.failed} failed run(s) of ${name} in ${windowLabel}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(failedPath);
+                  }}
+                >
+                  {t.failed}
+                </a>
+              ) : (
+                0
+              )}
+            </dd>
           </div>
           <div>
             <dt>p50</dt>
