@@ -24,6 +24,7 @@ export async function run(ctx) {
   await page.getByRole('button', { name: 'Create flow' }).click();
   await nodes.first().click();
   const hookPath = new URL(await page.locator('#webhook-url').inputValue()).pathname;
+  await checkSoon(async () => (await page.title()) === 'Editor tools · hookflow', "the browser tab names the flow being edited");
 
   // Requests that came before any capture are in the inbox.
   for (const name of ['Asha', 'Bina']) await post(hookPath, { customer: { name, phoneNumber: '919812345678' } });

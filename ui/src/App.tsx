@@ -9,7 +9,7 @@ import { SettingsPage } from './settings/SettingsPage';
 import { WebhookDetail } from './webhooks/WebhookDetail';
 import { WebhooksPage } from './webhooks/WebhooksPage';
 import { SignIn } from './pages/SignIn';
-import { useRoute, type Route } from './router';
+import { pageTitle, useRoute, type Route } from './router';
 import { RunDetail } from './runs/RunDetail';
 import { RunsList } from './runs/RunsList';
 
@@ -28,6 +28,9 @@ export function App() {
       else setSession({ state: 'error', message: message(err) });
     }
   }, []);
+  useEffect(() => {
+    if (route.page !== 'editor') document.title = pageTitle(route); // the editor names its flow
+  }, [route]);
   useEffect(() => {
     void load();
     return onSignedOut(() => setSession({ state: 'signedOut' }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
-import { guardLeaving, parseRoute, useRoute } from './router';
+import { guardLeaving, pageTitle, parseRoute, useRoute } from './router';
 
 afterEach(() => {
   guardLeaving(null);
@@ -45,5 +45,13 @@ describe('useRoute', () => {
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
     expect(result.current[0]).toEqual(parseRoute('/settings/keys'));
+  });
+});
+
+describe('pageTitle', () => {
+  it('names the page in the browser tab', () => {
+    expect(pageTitle(parseRoute('/'))).toBe('Flows · hookflow');
+    expect(pageTitle(parseRoute('/flows/flw_1/runs'))).toBe('Runs · hookflow');
+    expect(pageTitle(parseRoute('/settings/credentials'))).toBe('Settings · hookflow');
   });
 });

@@ -29,6 +29,21 @@ export function parseRoute(path: string): Route {
   return { page: 'flows' };
 }
 
+/** pageTitle is the browser tab's title for a route; the editor puts its flow's name there instead. */
+export function pageTitle(route: Route): string {
+  const titles: Record<Route['page'], string> = {
+    flows: 'Flows',
+    overview: 'Overview',
+    editor: 'Flow',
+    runs: 'Runs',
+    run: 'Run',
+    webhooks: 'Webhooks',
+    webhook: 'Webhook',
+    settings: 'Settings',
+  };
+  return `${titles[route.page]} · hookflow`;
+}
+
 let leaveGuard: (() => boolean) | null = null;
 
 /**

@@ -71,6 +71,9 @@ function EditorInner({ flowId, specs, navigate }: Props) {
   const [flow, setFlow] = useState<Flow | null>(null);
   const [loadError, setLoadError] = useState('');
   const [name, setName] = useState('');
+  useEffect(() => {
+    document.title = `${name || 'Flow'} · hookflow`;
+  }, [name]);
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
   const [dirty, setDirty] = useState(false);
