@@ -172,14 +172,12 @@ export function FieldInput(props: FieldInputProps) {
               </option>
             ))}
           </select>
-          {usable.length === 0 && (
-            <p className="field-help">
-              <a href="/settings/credentials" target="_blank" rel="noopener">
-                Add one in Settings → Credentials
-              </a>{' '}
-              (a new tab; it is listed here when you come back). Secrets are stored encrypted.
-            </p>
-          )}
+          <p className="field-help">
+            <a href="/settings/credentials" target="_blank" rel="noopener">
+              {usable.length === 0 ? 'Add one in Settings → Credentials' : 'Add another in Settings → Credentials'}
+            </a>{' '}
+            (a new tab; it is listed here when you come back).{usable.length === 0 && ' Secrets are stored encrypted.'}
+          </p>
         </>
       );
     }

@@ -131,7 +131,7 @@ describe('SpecForm', () => {
       expect([...picker.options].map((o) => o.textContent)).toEqual(['Choose a stored credential…', 'Sales HubSpot (hubspot)']);
       fireEvent.change(picker, { target: { value: 'crd_1' } });
       expect(onChange).toHaveBeenCalledWith({ credential: 'crd_1' });
-      expect(screen.queryByRole('link', { name: /Settings → Credentials/ })).toBeNull();
+      expect(screen.getByRole('link', { name: 'Add another in Settings → Credentials' }).getAttribute('target')).toBe('_blank');
     });
 
     it('says where to add one when none of its types is stored', () => {
