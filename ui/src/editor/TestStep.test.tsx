@@ -29,6 +29,15 @@ function setup(answer: Response, place?: (p: { nodeId: string; field: string }) 
   return { fetch, beforeTest, onTested, order };
 }
 
+/** untestable is the server's answer when a problem keeps the step from being tested. */
+const untestable = () =>
+  json(422, {
+    message: 'the step cannot be tested until 1 problem(s) of it or of the steps before it are fixed',
+    code: 'invalid_flow',
+    requestId: 'req_1',
+    problems: [{ nodeId: 'lookup', field: 'url', message: 'URL is required.' }],
+  });
+
 describe('TestStep', () => {
   it('saves first, runs the step and shows its output, status and duration', async () => {
     const step: Step = {
@@ -73,14 +82,7 @@ describe('TestStep', () => {
   });
 
   it('lists the problems that keep the step from being tested', async () => {
-    setup(
-      json(422, {
-        message: 'the step cannot be tested until 1 problem(s) of it or of the steps before it are fixed',
-        code: 'invalid_flow',
-        requestId: 'req_1',
-        problems: [{ nodeId: 'lookup', field: 'url', message: 'URL is required.' }],
-      }),
-    );
+    setup(untestable());
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The test did not run: the step cannot be tested until 1 problem(s)');
@@ -89,12 +91,7 @@ describe('TestStep', () => {
 
   it('names the steps and fields of those problems as the canvas does', async () => {
     setup(
-      json(422, {
-        message: 'the step cannot be tested until 1 problem(s) of it or of the steps before it are fixed',
-        code: 'invalid_flow',
-        requestId: 'req_1',
-        problems: [{ nodeId: 'lookup', field: 'url', message: 'URL is required.' }],
-      }),
+      untestable(),
       (p) => (p.nodeId === 'lookup' && p.field === 'url' ? 'Look up the owner · URL' : '?'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
