@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Flow } from '../api/types';
 import { ago, failedToday, FlowsList } from './FlowsList';
 import { noFilters, parseFilters } from '../runs/filters';
@@ -70,6 +70,30 @@ describe('FlowsList', () => {
     const at = new Date(2026, 11, 7, 15, 30);
     expect(failedToday('flw_1', at)).toBe('/flows/flw_1/runs?status=failed&range=custom&from=2026-12-07T00%3A00');
     expect(parseFilters(failedToday('flw_1', at).split('?')[1]!)).toEqual({ ...noFilters, status: 'failed', range: 'custom', from: '2026-12-07T00:00' });
+  });
+
+  it('opens the example flow from the empty list', async () => {
+    const posted: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string, init: RequestInit) => {
+        const json = (status: number, v: unknown) => new Response(JSON.stringify(v), { status, headers: { 'Content-Type': 'application/json' } });
+        if (path === '/api/flows' && init.method === 'POST') {
+          posted.push(JSON.parse(String(init.body)));
+          return json(201, { ...flow, id: 'flw_9' });
+        }
+        if (path === '/api/flows') return json(200, { items: [] });
+        return json(200, { since: '2026-11-22T00:00:00Z', items: [] });
+      }),
+    );
+    const navigate = vi.fn();
+    render(<FlowsList specs={[]} navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open an example flow' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith('/flows/flw_9'));
+    const body = posted[0] as { name: string; nodes: { id: string; type: string }[]; edges: unknown[] };
+    expect(body.name).toBe('Assigned chat -> CRM');
+    expect(body.nodes.map((n) => n.type)).toEqual(['webhook', 'condition', 'respond', 'respond']);
+    expect(body.edges).toHaveLength(3);
   });
 
   it('duplicates a flow as “Copy of …” with its nodes and edges', async () => {

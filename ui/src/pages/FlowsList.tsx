@@ -4,6 +4,7 @@ import type { Flow, NodeSpec } from '../api/types';
 import { startOfToday, statsApi, type FlowSummary } from '../overview/api';
 import { filtersToSearch, localInput, noFilters } from '../runs/filters';
 import { ConfirmDialog } from './ConfirmDialog';
+import { exampleInput } from './example';
 import { download, duplicateInput, flowFileName, flowFileText, FlowFileError, readFlowFile } from './flowFile';
 import './flows-list.css';
 import { ErrorNotice, StatusNotice } from './Notice';
@@ -98,6 +99,15 @@ export function FlowsList({ specs, navigate }: Props) {
       setError(err instanceof FlowFileError ? err.message : `“${file.name}” could not be imported: ${message(err)}`);
     }
   };
+  const openExample = async () => {
+    setError('');
+    try {
+      const f = await api.createFlow(exampleInput());
+      navigate(`/flows/${f.id}`);
+    } catch (err) {
+      setError(`The example could not be created: ${message(err)}`);
+    }
+  };
   const remove = async (f: Flow) => {
     setDeleting(null);
     try {
@@ -152,6 +162,15 @@ export function FlowsList({ specs, navigate }: Props) {
           <p>
             A flow starts with a trigger, such as On Webhook: it gets its own URL to paste into the tool that sends the
             webhooks. Give your first flow a name above and click Create flow, or import a flow file.
+          </p>
+          <p>
+            <button type="button" onClick={() => void openExample()}>
+              Open an example flow
+            </button>
+          </p>
+          <p className="muted small">
+            It names the customer number, agent and business number of a chat-assigned event, checks the number and answers
+            with them.
           </p>
         </div>
       )}
