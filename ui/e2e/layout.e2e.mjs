@@ -2,7 +2,13 @@
 // business number and a run's fields with long unbroken names, and every
 // main screen at 1280×800 must fit the window's width, with the long name
 // shown (wrapped or cut with an ellipsis), not pushing the page sideways.
+// Each screen is also checked with axe-core against WCAG 2 A and AA (names,
+// roles, labels, contrast).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { check, signIn } from './harness.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export const name = 'layout';
 
@@ -52,5 +58,12 @@ export async function run(ctx) {
     if (shown) await page.getByText(shown).first().waitFor();
     const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
     check(scroll <= width, `${what} fits 1280 px with long names (page ${scroll} px wide)`);
+    await page.addScriptTag({ content: axeSource });
+    const problems = await page.evaluate(async () =>
+      (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+    );
+    check(problems.length === 0, `${what} has no WCAG 2 A/AA problems axe-core finds${problems.length ? `:\n  ${problems.join('\n  ')}` : ''}`);
   }
 }
