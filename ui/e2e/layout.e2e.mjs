@@ -41,6 +41,12 @@ export async function run(ctx) {
   });
   const { runId } = await hooked.json();
 
+  const signInPage = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await signInPage.goto(hf.url);
+  await signInPage.getByLabel('API key').waitFor();
+  await checkAccessible(signInPage, 'sign-in');
+  await signInPage.close();
+
   const page = (ctx.page = await signIn(ctx.browser, hf.url));
   const screens = [
     ['flows list', '/flows', flowName],
@@ -58,12 +64,17 @@ export async function run(ctx) {
     if (shown) await page.getByText(shown).first().waitFor();
     const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
     check(scroll <= width, `${what} fits 1280 px with long names (page ${scroll} px wide)`);
-    await page.addScriptTag({ content: axeSource });
-    const problems = await page.evaluate(async () =>
-      (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map(
-        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-      ),
-    );
-    check(problems.length === 0, `${what} has no WCAG 2 A/AA problems axe-core finds${problems.length ? `:\n  ${problems.join('\n  ')}` : ''}`);
+    await checkAccessible(page, what);
   }
+}
+
+/** checkAccessible runs axe-core on the page against WCAG 2 A and AA and fails on any problem it finds. */
+async function checkAccessible(page, what) {
+  await page.addScriptTag({ content: axeSource });
+  const problems = await page.evaluate(async () =>
+    (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
+  );
+  check(problems.length === 0, `${what} has no WCAG 2 A/AA problems axe-core finds${problems.length ? `:\n  ${problems.join('\n  ')}` : ''}`);
 }
