@@ -4,7 +4,7 @@
 // the keyboard, auto-layout, version history with restore, and a platform
 // event trigger with its catalog example and a captured event. Run with:
 // make test-e2e (after make ui build).
-import { adminKey, check, checkSoon, shot as save, signIn, waitFor } from './harness.mjs';
+import { adminKey, check, checkAccessible, checkSoon, shot as save, signIn, waitFor } from './harness.mjs';
 
 export const name = 'editor';
 
@@ -111,6 +111,8 @@ export async function run(ctx) {
   await page.getByText(/Published version 1/).waitFor();
   await page.getByLabel('Flow name').fill('Renamed draft');
   await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'View version 1' }).waitFor();
+  await checkAccessible(page, 'the editor with its version history open');
   await page.getByRole('button', { name: 'View version 1' }).click();
   await page.locator('.version-canvas .react-flow__node').nth(1).waitFor();
   check(true, 'a version shows on a canvas of its own');

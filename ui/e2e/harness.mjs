@@ -2,7 +2,8 @@
 // `make ui build`) on a free port with a temporary data folder, a local
 // receiver that records what it gets, and Debian's chromium.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,19 @@ export function freePort() {
     });
     s.on('error', reject);
   });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** checkAccessible runs axe-core on the page against WCAG 2 A and AA and fails on any problem it finds. */
+export async function checkAccessible(page, what) {
+  await page.addScriptTag({ content: axeSource });
+  const problems = await page.evaluate(async () =>
+    (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
+  );
+  check(problems.length === 0, `${what} has no WCAG 2 A/AA problems axe-core finds${problems.length ? `:\n  ${problems.join('\n  ')}` : ''}`);
 }
 
 export function check(cond, what) {

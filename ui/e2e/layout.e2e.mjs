@@ -4,11 +4,7 @@
 // shown (wrapped or cut with an ellipsis), not pushing the page sideways.
 // Each screen is also checked with axe-core against WCAG 2 A and AA (names,
 // roles, labels, contrast).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { check, signIn } from './harness.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { check, checkAccessible, signIn } from './harness.mjs';
 
 export const name = 'layout';
 
@@ -66,15 +62,4 @@ export async function run(ctx) {
     check(scroll <= width, `${what} fits 1280 px with long names (page ${scroll} px wide)`);
     await checkAccessible(page, what);
   }
-}
-
-/** checkAccessible runs axe-core on the page against WCAG 2 A and AA and fails on any problem it finds. */
-async function checkAccessible(page, what) {
-  await page.addScriptTag({ content: axeSource });
-  const problems = await page.evaluate(async () =>
-    (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  );
-  check(problems.length === 0, `${what} has no WCAG 2 A/AA problems axe-core finds${problems.length ? `:\n  ${problems.join('\n  ')}` : ''}`);
 }
