@@ -1,7 +1,7 @@
 // An outbound webhook registered in the studio: add a business number in
 // Settings, register a webhook for CHAT_ASSIGNED_TO_AGENT to a local
 // receiver, post the event, see the signed delivery arrive and in the log.
-import { check, shot, signIn, waitFor } from './harness.mjs';
+import { check, checkAccessible, shot, signIn, waitFor } from './harness.mjs';
 
 export const name = 'outbound';
 
@@ -30,6 +30,7 @@ export async function run(ctx) {
   await p.getByRole('button', { name: 'Register webhook' }).click();
   const secret = await p.locator('.secret-value').inputValue();
   check(secret.length > 10, 'the signing secret is shown once after registering');
+  await checkAccessible(p, 'the new webhook with its secret shown once');
   await shot(p, 'webhook-registered');
   await p.locator('.secret-once').getByRole('button').last().click();
   await p.getByRole('listitem', { name: 'CRM sync' }).waitFor();
@@ -57,5 +58,6 @@ export async function run(ctx) {
   await p.getByRole('button', { name: /Details of delivery/ }).first().click();
   await p.getByText('HTTP 200').first().waitFor();
   check(true, 'the delivery detail shows the attempt and its answer');
+  await checkAccessible(p, 'the delivery log');
   await shot(p, 'webhook-delivery-log');
 }
