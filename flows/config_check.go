@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -71,26 +72,23 @@ func (c *configCheck) object(prefix string, fields []nodes.Field, obj map[string
 // applies reports whether f's When condition holds in obj, reading the
 // other field's default when obj lacks it.
 func applies(f nodes.Field, fields []nodes.Field, obj map[string]json.RawMessage) bool {
-	if f.When == nil {
-		return true
-	}
+	return f.When == nil || slices.Contains(f.When.Equals, fieldText(fields, obj, f.When.Field))
+}
+
+// fieldText is field name of obj as text, or the default its spec among
+// fields gives it when obj lacks it; conditions compare it with their values.
+func fieldText(fields []nodes.Field, obj map[string]json.RawMessage, name string) string {
 	var v any
-	if raw, ok := obj[f.When.Field]; ok {
+	if raw, ok := obj[name]; ok {
 		_ = json.Unmarshal(raw, &v)
 	} else {
 		for _, o := range fields {
-			if o.Name == f.When.Field {
+			if o.Name == name {
 				v = o.Default
 			}
 		}
 	}
-	s := fmt.Sprint(v)
-	for _, want := range f.When.Equals {
-		if s == want {
-			return true
-		}
-	}
-	return false
+	return fmt.Sprint(v)
 }
 
 func (c *configCheck) value(name string, f nodes.Field, raw json.RawMessage) {

@@ -24,6 +24,7 @@ type graph struct {
 	out      map[string][]Edge
 	in       map[string][]string
 	order    []string // node ids as written
+	trigger  *Node    // the first trigger, once checkTriggers ran
 	problems []Problem
 }
 
@@ -102,6 +103,9 @@ func (g *graph) checkTriggers() {
 			triggers = append(triggers, id)
 		}
 	}
+	if len(triggers) > 0 {
+		g.trigger = g.nodes[triggers[0]]
+	}
 	switch {
 	case len(triggers) == 0 && len(g.nodes) > 0:
 		g.add("", "", "the flow has no trigger: add an On Webhook or a platform event trigger")
@@ -117,13 +121,7 @@ func (g *graph) checkTriggers() {
 // checkTriggerNeeds reports the nodes whose type needs something of the
 // trigger that the flow's trigger does not give (see nodes.TriggerNeed).
 func (g *graph) checkTriggerNeeds() {
-	var trigger *Node
-	for _, id := range g.order {
-		if s := g.specs[id]; s != nil && s.Kind == nodes.KindTrigger {
-			trigger = g.nodes[id]
-			break
-		}
-	}
+	trigger := g.trigger
 	if trigger == nil {
 		return // reported by checkTriggers
 	}
@@ -136,27 +134,17 @@ func (g *graph) checkTriggerNeeds() {
 		switch {
 		case !slices.Contains(need.Types, trigger.Type):
 			g.add(id, "", "%s", need.WrongType)
-		case need.Field != "" && !slices.Contains(need.Values, g.configString(trigger, need.Field)):
+		case need.Field != "" && !slices.Contains(need.Values, g.configText(trigger, need.Field)):
 			g.add(id, "", "%s", need.WrongValue)
 		}
 	}
 }
 
-// configString is a string field of n's config, or the field's default when
-// n's config does not set it.
-func (g *graph) configString(n *Node, field string) string {
+// configText is a field of n's config as text, or its default (see fieldText).
+func (g *graph) configText(n *Node, field string) string {
 	var config map[string]json.RawMessage
 	_ = json.Unmarshal(n.Config, &config)
-	var v string
-	if raw, ok := config[field]; ok && json.Unmarshal(raw, &v) == nil {
-		return v
-	}
-	if f, ok := g.specs[n.ID].Field(field); ok {
-		if d, ok := f.Default.(string); ok {
-			return d
-		}
-	}
-	return ""
+	return fieldText(g.specs[n.ID].Fields, config, field)
 }
 
 // Trigger returns the first trigger node of ns, if any.

@@ -28,6 +28,23 @@ func Explain(err error) error {
 	return &explained{msg: explain(err), err: err}
 }
 
+// explainRequest is Explain for the error of a request sent through Send
+// (HTTP action, CRM, OAuth token): the request (method and URL) stays in
+// the message for the callers that do not name it themselves, and a
+// timeout is left as it is, since callers say how long they waited and
+// url.Error's Timeout looks only one level down.
+func explainRequest(err error) error {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: ue.URL, Err: Explain(ue.Err)}
+	}
+	return Explain(err)
+}
+
 type explained struct {
 	msg string
 	err error

@@ -106,3 +106,31 @@ func TestExplain(t *testing.T) {
 		t.Fatal("Explain(nil) is not nil")
 	}
 }
+
+// TestSend_ExplainsFailures: every step that sends through Send (HTTP
+// action, CRM, OAuth token) gets the plain words with its request kept,
+// retries still see a refused connection as worth retrying, and a timeout
+// is left for the caller to phrase.
+func TestSend_ExplainsFailures(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + l.Addr().String() + "/owners"
+	l.Close()
+	_, err = Send(t.Context(), http.DefaultClient, &Request{Method: "POST", URL: refused}, 5*time.Second, 1024)
+	if err == nil || !strings.Contains(err.Error(), `Post "`+refused+`": nothing accepts connections at that address and port (dial tcp`) {
+		t.Fatalf("Send to a closed port = %v, want the request and the plain words", err)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) || !IsTimeout(err) {
+		t.Fatalf("the explained error lost its cause (Is ECONNREFUSED %v, retried as IsTimeout %v)", errors.Is(err, syscall.ECONNREFUSED), IsTimeout(err))
+	}
+
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hang.Close()
+	_, err = Send(t.Context(), http.DefaultClient, &Request{Method: "GET", URL: hang.URL}, 50*time.Millisecond, 1024)
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() || !IsTimeout(err) || strings.Contains(err.Error(), "(") {
+		t.Fatalf("Send that timed out = %v, want the timeout as it was", err)
+	}
+}

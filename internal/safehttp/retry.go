@@ -53,7 +53,7 @@ func Send(ctx context.Context, hc *http.Client, r *Request, timeout time.Duratio
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, explainRequest(err)
 	}
 	defer resp.Body.Close()
 	reader := io.Reader(resp.Body)

@@ -166,7 +166,7 @@ func (r *runner) sendError(req *safehttp.Request, err error, attempts int) error
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return fmt.Errorf("%s: no answer within %s%s", where(req), r.timeout, tries)
 	}
-	return fmt.Errorf("%s: %w%s", where(req), safehttp.Explain(err), tries)
+	return fmt.Errorf("%s: %w%s", where(req), err, tries) // Send put err in plain words
 }
 
 // statusError describes an answer outside 200-299, with the start of its

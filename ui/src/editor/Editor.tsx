@@ -20,7 +20,7 @@ import { PickContext, type PickTarget } from '../forms/PickContext';
 import { samplesChanged } from '../mapping/api';
 import { toGraph } from '../mapping/MappingContext';
 import { EditorContext } from './EditorContext';
-import { inletsOf, inletValue, layoutEdges, newEdge, newNodeId, parseInlet, problemPlace, startingConfig, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
+import { inletsOf, inletValue, layoutEdges, newEdge, newNodeId, parseInlet, problemPlace, startingConfig, stepName, toCanvas, toFlowInput, unconnectedSteps, upstreamOf, type StepData, type StepNode } from './graph';
 import { changedPath, historyKey, ownsKeys } from './history';
 import { freeSpot, layeredLayout } from './layout';
 import { NodePanel } from './NodePanel';
@@ -473,7 +473,7 @@ function EditorInner({ flowId, specs, navigate }: Props) {
                   .filter((id) => id !== trigger?.id)
                   .map((id) => {
                     const n = nodes.find((x) => x.id === id);
-                    return { id, label: n?.data.name || (n && specMap.get(n.data.type)?.label) || id };
+                    return { id, label: n ? stepName(n.data, specMap.get(n.data.type), id) : id };
                   })}
                 onSamplesChange={loadSamples}
                 onProblems={setProblems}

@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { portsOf, stepSubtitle, type StepNode } from './graph';
+import { portsOf, stepName, stepSubtitle, type StepNode } from './graph';
 import { useEditorInfo } from './EditorContext';
 
 /** StepCard draws one node: its input on the left, one handle per output port on the right. */
@@ -9,7 +9,7 @@ export function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const ports = portsOf(spec, data.config);
   const count = problems.filter((p) => p.nodeId === id).length;
   const kind = spec?.kind ?? 'action';
-  const title = data.name || spec?.label || data.type;
+  const title = stepName(data, spec, data.type);
   const sub = stepSubtitle(spec, data, id);
   const loose = unconnected?.has(id) ?? false;
   return (

@@ -40,6 +40,11 @@ export function portsOf(spec: NodeSpec | undefined, config: Config): Port[] {
   return ports;
 }
 
+/** stepName is what the canvas calls a step: its own name, else its type's label, else fallback. */
+export function stepName(data: Pick<StepData, 'name'>, spec: NodeSpec | undefined, fallback: string): string {
+  return data.name || spec?.label || fallback;
+}
+
 /**
  * stepSubtitle is the line under a step card's title: the step's id, and
  * its type's label when the title is a name of the step's own, so that the
@@ -148,7 +153,7 @@ export function problemPlace(p: Problem, nodes: Pick<StepNode, 'id' | 'data'>[],
   if (!p.nodeId) return 'Flow';
   const node = nodes.find((n) => n.id === p.nodeId);
   const spec = node && specs.get(node.data.type);
-  const step = node?.data.name || spec?.label || p.nodeId;
+  const step = node ? stepName(node.data, spec, p.nodeId) : p.nodeId;
   if (!p.field) return step;
   const top = p.field.split(/[.[]/)[0];
   const field = spec?.fields.find((f) => f.name === top);
@@ -233,7 +238,7 @@ export function inletsOf(
   for (const n of nodes) {
     if (after.has(n.id)) continue;
     const spec = specs.get(n.data.type);
-    const name = n.data.name || spec?.label || n.id;
+    const name = stepName(n.data, spec, n.id);
     const ports = portsOf(spec, n.data.config);
     for (const p of ports) {
       out.push({ value: inletValue(n.id, p.name), label: ports.length === 1 ? name : `${name} → ${p.label}` });

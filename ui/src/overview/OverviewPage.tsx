@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { message } from '../api/client';
-import { filtersToSearch, noFilters } from '../runs/filters';
+import { InAppLink } from '../pages/InAppLink';
+import { noFilters, runsPath } from '../runs/filters';
 import { statsApi, type FlowStats, type FlowStatsReport, type StatsWindow, type WebhookStats, type WebhookStatsReport } from './api';
 import { formatMs, percent, type Formats } from './chart';
 import { RateChart, RateLegend, RunsChart, RunsLegend } from './Charts';
@@ -131,23 +132,17 @@ function FlowCard({
   formats: Formats;
   navigate: (path: string) => void;
 }) {
-  const runsPath = `/flows/${encodeURIComponent(flow.flowId)}/runs`;
-  const failedPath = runsPath + filtersToSearch({ ...noFilters, status: 'failed', range: span });
+  const flowRuns = runsPath({ ...noFilters, flowId: flow.flowId });
+  const failedRuns = runsPath({ ...noFilters, flowId: flow.flowId, status: 'failed', range: span });
   const name = flow.name || flow.flowId;
   const t = flow.totals;
   return (
     <li className="chart-card">
       <header>
         <h3 className="chart-title">
-          <a
-            href={runsPath}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(runsPath);
-            }}
-          >
+          <InAppLink to={flowRuns} navigate={navigate}>
             {name}
-          </a>
+          </InAppLink>
         </h3>
         <dl className="figures">
           <div>
@@ -158,16 +153,9 @@ function FlowCard({
             <dt>Failed</dt>
             <dd className={t.failed ? 'bad' : undefined}>
               {t.failed ? (
-                <a
-                  href={failedPath}
-                  aria-label={`${t.failed} failed run(s) of ${name} in ${windowLabel}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(failedPath);
-                  }}
-                >
+                <InAppLink to={failedRuns} navigate={navigate} aria-label={`${t.failed} failed run(s) of ${name} in ${windowLabel}`}>
                   {t.failed}
-                </a>
+                </InAppLink>
               ) : (
                 0
               )}
@@ -186,7 +174,7 @@ function FlowCard({
       {t.total === 0 ? (
         <p className="muted small chart-empty">No runs in {windowLabel}.</p>
       ) : (
-        <RunsChart name={name} windowLabel={windowLabel} buckets={flow.buckets} formats={formats} onClick={() => navigate(runsPath)} />
+        <RunsChart name={name} windowLabel={windowLabel} buckets={flow.buckets} formats={formats} onClick={() => navigate(flowRuns)} />
       )}
     </li>
   );

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'r
 import { api, message } from '../api/client';
 import type { Flow, NodeSpec } from '../api/types';
 import { startOfToday, statsApi, type FlowSummary } from '../overview/api';
-import { filtersToSearch, localInput, noFilters } from '../runs/filters';
+import { localInput, noFilters, runsPath } from '../runs/filters';
+import { InAppLink } from './InAppLink';
 import { ConfirmDialog } from './ConfirmDialog';
 import { exampleInput } from './example';
 import { download, duplicateInput, flowFileName, flowFileText, FlowFileError, readFlowFile } from './flowFile';
@@ -264,16 +265,9 @@ function FlowRow({ flow: f, trigger, summary, navigate, onDuplicate, onExport, o
       <td className="num">{summary ? summary.runsToday : unknown}</td>
       <td className={summary?.errorsToday ? 'num errors' : 'num'}>
         {summary?.errorsToday ? (
-          <a
-            href={failedToday(f.id)}
-            aria-label={`${summary.errorsToday} failed run(s) of ${name} today`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(failedToday(f.id));
-            }}
-          >
+          <InAppLink to={failedToday(f.id)} navigate={navigate} aria-label={`${summary.errorsToday} failed run(s) of ${name} today`}>
             {summary.errorsToday}
-          </a>
+          </InAppLink>
         ) : summary ? (
           0
         ) : (
@@ -300,6 +294,5 @@ function FlowRow({ flow: f, trigger, summary, navigate, onDuplicate, onExport, o
 
 /** failedToday is the address of a flow's failed runs since the start of the day, which "Errors today" counts. */
 export function failedToday(flowId: string, now = new Date()): string {
-  const search = filtersToSearch({ ...noFilters, status: 'failed', range: 'custom', from: localInput(startOfToday(now)) });
-  return `/flows/${encodeURIComponent(flowId)}/runs${search}`;
+  return runsPath({ ...noFilters, flowId, status: 'failed', range: 'custom', from: localInput(startOfToday(now)) });
 }

@@ -9,6 +9,7 @@ import {
   noFilters,
   parseFilters,
   rangeProblem,
+  runsPath,
   ranges,
   statuses,
   type Range,
@@ -78,7 +79,7 @@ export function RunsList({ flowId, navigate }: Props) {
   const apply = (f: RunFilters) => {
     if (flowId && f.flowId !== flowId) {
       // Another flow, or all flows: that is another page.
-      navigate((f.flowId ? `/flows/${encodeURIComponent(f.flowId)}/runs` : '/runs') + filtersToSearch(f, f.flowId));
+      navigate(runsPath(f));
       return;
     }
     setFilters(f);

@@ -61,6 +61,11 @@ export function filtersToSearch(f: RunFilters, fixedFlow = ''): string {
   return s ? `?${s}` : '';
 }
 
+/** runsPath is the address of the runs page of f's flow (all runs without one) with the other filters. */
+export function runsPath(f: RunFilters): string {
+  return (f.flowId ? `/flows/${encodeURIComponent(f.flowId)}/runs` : '/runs') + filtersToSearch(f, f.flowId);
+}
+
 /** hasFilters reports whether any filter narrows the list, beyond a flow the page is about. */
 export function hasFilters(f: RunFilters, fixedFlow = ''): boolean {
   return filtersToSearch(f, fixedFlow) !== '';

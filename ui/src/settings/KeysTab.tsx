@@ -10,16 +10,15 @@ import { ListState, SettingsTable, useRemovableList } from './RemovableList';
 
 /** KeysTab lists the API keys (never the keys themselves), makes one shown once, and revokes one. */
 export function KeysTab() {
-  const [current, setCurrent] = useState('');
-  // admin is whether the key in use may make and revoke keys; unknown until loaded.
-  const [admin, setAdmin] = useState<boolean | null>(null);
+  // me is the key this browser is signed in with; null until loaded.
+  const [me, setMe] = useState<APIKey | null>(null);
+  const notAdmin = me !== null && !me.admin;
   const [created, setCreated] = useState<NewKey | null>(null);
   const [warning, setWarning] = useState('');
   const load = useCallback(
     () =>
       Promise.all([settingsApi.keys(), settingsApi.currentKey()]).then(([list, mine]) => {
-        setCurrent(mine.id);
-        setAdmin(mine.admin);
+        setMe(mine);
         return list;
       }),
     [],
@@ -39,7 +38,7 @@ export function KeysTab() {
           warning="Copy it now and keep it somewhere safe, such as a password manager or your system's secret store. hookflow keeps only a hash of it and cannot show it again."
           onDone={() => setCreated(null)}
         />
-      ) : admin === false ? (
+      ) : notAdmin ? (
         <p className="notice">
           This browser is signed in with a key that is not an admin key: only admin keys make or revoke API keys. Sign in with an
           admin key to manage them.
@@ -67,7 +66,7 @@ export function KeysTab() {
         cells={(k) => (
           <>
             <td className="name">
-              {k.name} {k.id === current && <span className="badge status-active">in use by this browser</span>}
+              {k.name} {k.id === me?.id && <span className="badge status-active">in use by this browser</span>}
             </td>
             <td>
               <code>{k.prefix}…</code>
@@ -82,7 +81,7 @@ export function KeysTab() {
           body: 'Everything that uses this key, scripts, systems and browsers signed in with it, is refused from now on. This cannot be undone.',
           confirm: 'Revoke key',
           ask: (k) =>
-            admin === false ? setWarning(notAdminWarning) : k.id === current ? setWarning(inUseWarning(k)) : keys.askRemove(k),
+            notAdmin ? setWarning(notAdminWarning) : k.id === me?.id ? setWarning(inUseWarning(k)) : keys.askRemove(k),
         }}
       />
     </section>
